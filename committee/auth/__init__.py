@@ -1,0 +1,6 @@
+"""Login, logout and the one-time first-administrator setup."""
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,67 @@
+"""First run: a setup code printed to the server console guards the first-admin page.
+
+The code lives in instance/setup-code (not in process memory), so every app process
+on the machine accepts the same code; it is deleted once the administrator exists.
+"""
+from __future__ import annotations
+
+import hmac
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..extensions import db
+from ..models import User
+
+
+def _path(app) -> Path:
+    return Path(app.instance_path) / "setup-code"
+
+
+def has_users() -> bool:
+    return bool(db.session.scalar(select(func.count()).select_from(User)))
+
+
+def setup_code(app) -> str:
+    """The current setup code, created on first use."""
+    path = _path(app)
+    if not path.exists():
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(8))
+    return path.read_text().strip()
+
+
+def check_setup_code(app, given: str) -> bool:
+    return hmac.compare_digest(setup_code(app), (given or "").strip())
+
+
+def clear_setup_code(app) -> None:
+    _path(app).unlink(missing_ok=True)
+
+
+def announce_setup_code(app) -> None:
+    """Print the setup code to stderr while the system has no user (as Jenkins does)."""
+    with app.app_context():
+        try:
+            if has_users():
+                return
+        except SQLAlchemyError:
+            db.session.rollback()
+            return  # no schema yet: `flask db upgrade` comes first
+        code = setup_code(app)
+    print(
+        "\n" + "*" * 64 + "\n"
+        "প্রথম অ্যাডমিনিস্ট্রেটর তৈরি করুন / Create the first administrator:\n"
+        f"  open /setup in the browser and enter the setup code: {code}\n"
+        + "*" * 64 + "\n",
+        file=sys.stderr, flush=True,
+    )

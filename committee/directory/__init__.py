@@ -1,0 +1,6 @@
+"""The directory of offices per district."""
+from flask import Blueprint
+
+bp = Blueprint("directory", __name__, url_prefix="/directory")
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,72 @@
+"""Committees and their members."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ._common import utcnow
+from .directory import District, Office, Upazila
+
+COMMITTEE_KINDS = ("ict", "ict-coordination", "ethics", "other")
+LEVELS = ("district", "upazila")
+MEMBER_ROLES = ("chair", "member", "member_secretary")
+
+
+class Committee(db.Model):
+    __tablename__ = "committees"
+    __table_args__ = (
+        CheckConstraint("kind IN ('ict', 'ict-coordination', 'ethics', 'other')", name="kind"),
+        CheckConstraint("level IN ('district', 'upazila')", name="level"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"), index=True)
+    upazila_id: Mapped[int | None] = mapped_column(ForeignKey("upazilas.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    level: Mapped[str] = mapped_column(String(20), index=True)
+    # As typed (Bangla or ASCII digits); file_key is the canonical ASCII form.
+    file_number: Mapped[str] = mapped_column(String(80))
+    file_key: Mapped[str] = mapped_column(String(40), index=True)
+    office_header: Mapped[list] = mapped_column(JSON, default=list)
+    # The standing distribution list: [{"text": str, "tag": "action"|"info"}, ...]
+    distribution: Mapped[list] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    district: Mapped[District] = relationship()
+    upazila: Mapped[Upazila | None] = relationship()
+    members: Mapped[list[Member]] = relationship(
+        back_populates="committee", cascade="all, delete-orphan", order_by="Member.position"
+    )
+
+    @property
+    def chair(self) -> Member | None:
+        return next((m for m in self.members if m.role == "chair"), None)
+
+    @property
+    def secretary(self) -> Member | None:
+        return next((m for m in self.members if m.role == "member_secretary"), None)
+
+
+class Member(db.Model):
+    __tablename__ = "members"
+    __table_args__ = (
+        CheckConstraint("role IN ('chair', 'member', 'member_secretary')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(
+        ForeignKey("committees.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    designation: Mapped[str] = mapped_column(String(300))
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20), default="member")
+
+    committee: Mapped[Committee] = relationship(back_populates="members")
+    office: Mapped[Office | None] = relationship()

@@ -1,0 +1,82 @@
+"""Blueprints, login loading, template filters and error pages."""
+from __future__ import annotations
+
+from flask import jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+
+from . import bangla
+from .extensions import db, login_manager
+from .models import User
+
+ERROR_TEXT = {
+    400: "অনুরোধটি সঠিক নয়",
+    401: "লগইন প্রয়োজন",
+    403: "এই কাজের অনুমতি আপনার নেই",
+    404: "খুঁজে পাওয়া যায়নি",
+    405: "এই পদ্ধতিতে অনুরোধ গ্রহণযোগ্য নয়",
+    409: "অন্য কেউ এর মধ্যে পরিবর্তন করেছেন",
+    413: "পাঠানো তথ্য অনেক বড়",
+    429: "অনেকবার চেষ্টা করা হয়েছে; কিছুক্ষণ পরে আবার চেষ্টা করুন",
+    500: "সার্ভারে একটি ত্রুটি হয়েছে",
+}
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _wants_json() -> bool:
+    return request.blueprint == "api" or request.path.startswith("/api/")
+
+
+def _error(code: int, message: str | None = None):
+    message = message or ERROR_TEXT.get(code, "ত্রুটি")
+    if _wants_json():
+        return jsonify(error=message, details=[]), code
+    return render_template("error.html", code=code, message=message), code
+
+
+def register_web(app) -> None:
+    """Attach blueprints, filters and error handlers to the app."""
+    from .api import bp as api_bp
+    from .auth import bp as auth_bp
+    from .committees import bp as committees_bp
+    from .directory import bp as directory_bp
+    from .meetings import bp as meetings_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(committees_bp)
+    app.register_blueprint(directory_bp)
+    app.register_blueprint(meetings_bp)
+    app.register_blueprint(api_bp)
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "এই পাতা দেখতে লগইন করুন"
+    login_manager.login_message_category = "info"
+
+    app.jinja_env.filters["bn"] = bangla.to_bangla_digits
+    app.jinja_env.filters["bn_date"] = lambda d: bangla.format_date_numeric(d) if d else ""
+    app.jinja_env.filters["bn_long"] = lambda d: bangla.format_gregorian_long(d) if d else ""
+    app.jinja_env.filters["bn_bangla_date"] = lambda d: bangla.format_bangla_date(d) if d else ""
+    app.jinja_env.filters["bn_time"] = lambda t: bangla.format_time_bn(t) if t else ""
+    app.jinja_env.filters["bn_weekday"] = lambda d: bangla.weekday_bn(d) if d else ""
+    app.jinja_env.globals["number_label"] = bangla.number_label
+
+    for code in ERROR_TEXT:
+        app.register_error_handler(code, lambda exc, code=code: _error(code))
+    app.register_error_handler(
+        CSRFError, lambda exc: _error(400, "ফর্মের নিরাপত্তা টোকেন (CSRF) নেই বা মেয়াদোত্তীর্ণ; "
+                                           "পাতাটি আবার খুলে চেষ্টা করুন"))
+
+    @app.after_request
+    def _security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+        )
+        return response
