@@ -43,12 +43,14 @@ def register_web(app) -> None:
     from .auth import bp as auth_bp
     from .committees import bp as committees_bp
     from .directory import bp as directory_bp
+    from .documents import bp as documents_bp
     from .meetings import bp as meetings_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(committees_bp)
     app.register_blueprint(directory_bp)
     app.register_blueprint(meetings_bp)
+    app.register_blueprint(documents_bp)
     app.register_blueprint(api_bp)
 
     login_manager.login_view = "auth.login"

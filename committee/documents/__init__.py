@@ -1,0 +1,6 @@
+"""Issuing minutes and notices as memo-numbered DOCX; distribution lists; print view."""
+from flask import Blueprint
+
+bp = Blueprint("documents", __name__)
+
+from . import views  # noqa: E402,F401
