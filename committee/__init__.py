@@ -25,7 +25,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(root, "migrations"))
+    migrate.init_app(app, db, directory=os.path.join(root, "migrations"),
+                    render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
 

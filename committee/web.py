@@ -44,6 +44,7 @@ def register_web(app) -> None:
     from .committees import bp as committees_bp
     from .directory import bp as directory_bp
     from .documents import bp as documents_bp
+    from .followup import bp as followup_bp
     from .meetings import bp as meetings_bp
 
     app.register_blueprint(auth_bp)
@@ -51,6 +52,7 @@ def register_web(app) -> None:
     app.register_blueprint(directory_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(followup_bp)
     app.register_blueprint(api_bp)
 
     login_manager.login_view = "auth.login"

@@ -6,13 +6,30 @@ validated (see committee.interchange.validate). Items and decisions that carry a
 """
 from __future__ import annotations
 
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
 from ..directory.service import Resolver, expand
 from ..extensions import db
-from ..models import Assignment, Attendance, Decision, Item, Meeting, ResponsibleParty
+from ..models import (
+    Assignment,
+    Attendance,
+    Committee,
+    Decision,
+    Item,
+    Meeting,
+    ResponsibleParty,
+)
+from ..models._common import utcnow
 
 
 class NotEditable(Exception):
     """Issued minutes are frozen: a correction is a new letter."""
+
+
+class Conflict(Exception):
+    """The meeting changed after the form was loaded (optimistic locking)."""
 
 
 def resolver_for(meeting: Meeting) -> Resolver:
@@ -115,3 +132,74 @@ def sync_assignments(decision: Decision, item: Item | None = None) -> None:
         result.append(assignment)
     decision.assignments = result
 
+
+
+# -- the editor and the minutes page -------------------------------------------------------
+
+_KIND_TITLES = {
+    ("ict", "district"): "জেলা আইসিটি কমিটির মাসিক সভার কার্যবিবরণী",
+    ("ict", "upazila"): "উপজেলা আইসিটি কমিটির মাসিক সভার কার্যবিবরণী",
+    ("ict-coordination", "district"): "উপজেলা আইসিটি অফিসসমূহের মাসিক সমন্বয় সভার কার্যবিবরণী",
+    ("ict-coordination", "upazila"): "উপজেলা আইসিটি অফিসের মাসিক সমন্বয় সভার কার্যবিবরণী",
+    ("ethics", "district"): "জেলা নৈতিকতা কমিটির সভার কার্যবিবরণী",
+    ("ethics", "upazila"): "উপজেলা নৈতিকতা কমিটির সভার কার্যবিবরণী",
+}
+
+
+def minutes_title(committee: Committee) -> str:
+    """The minutes' title, e.g. "জেলা আইসিটি কমিটির মাসিক সভার কার্যবিবরণী"."""
+    title = _KIND_TITLES.get((committee.kind, committee.level))
+    if title:
+        return title
+    # "other": the committee's own name without the place ("…, মাগুরা").
+    return f"{committee.name.split(',')[0].strip()} এর সভার কার্যবিবরণী"
+
+
+def load_meeting(meeting_id: int) -> Meeting | None:
+    """A meeting with everything its minutes page shows, in a fixed number of queries."""
+    items = selectinload(Meeting.items)
+    stmt = (
+        select(Meeting).where(Meeting.id == meeting_id)
+        .options(
+            joinedload(Meeting.committee).joinedload(Committee.district),
+            joinedload(Meeting.minutes_letter),
+            selectinload(Meeting.attendance),
+            items.selectinload(Item.parties),
+            items.selectinload(Item.decisions).selectinload(Decision.parties),
+        )
+    )
+    return db.session.scalars(stmt).unique().first()
+
+
+def last_venue(committee_id: int) -> str:
+    """The venue of the committee's latest meeting ("" if none), to prefill a new one."""
+    stmt = (select(Meeting.venue).where(Meeting.committee_id == committee_id)
+            .order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(1))
+    return db.session.scalar(stmt) or ""
+
+
+def save_meeting(meeting: Meeting, data: dict, expected_version: int | None = None) -> Meeting:
+    """Store validated content and commit, all or nothing.
+
+    `expected_version` is the version the editor's form was loaded with: if the meeting
+    changed since (here, or concurrently until the commit), raises Conflict and stores
+    nothing.
+    """
+    if meeting.id is not None:
+        if expected_version is not None and meeting.version != expected_version:
+            raise Conflict(meeting.id)
+        if not meeting.is_editable:
+            raise NotEditable(meeting.id)
+        # Touch the row so the version advances (and is checked) even when only
+        # items or decisions change.
+        meeting.updated_at = utcnow()
+    try:
+        apply_meeting(meeting, data)
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise Conflict(meeting.id) from exc
+    except Exception:
+        db.session.rollback()
+        raise
+    return meeting

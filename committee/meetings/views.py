@@ -1,12 +1,117 @@
-"""Meeting pages."""
-from flask import render_template
+"""Meeting pages: the minutes editor (new, edit) and the minutes page."""
+from __future__ import annotations
 
-from ..authz import get_meeting_for_view, login_required
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from ..authz import (
+    can_run_district,
+    current,
+    get_committee_for_edit,
+    get_meeting_for_edit,
+    get_meeting_for_view,
+    login_required,
+    roles_required,
+)
+from ..bangla import format_memo_number
+from ..interchange import ValidationError, validate_meeting
+from ..models import Meeting
 from . import bp
+from .actions import apply_action
+from .forms import attendance_rows, parse_form, state_for_new, state_from_meeting, to_meeting_data
+from .problems import field_errors
+from .service import (
+    Conflict,
+    NotEditable,
+    last_venue,
+    load_meeting,
+    minutes_title,
+    save_meeting,
+)
+
+CONFLICT = ("আপনি এই কার্যবিবরণী খোলার পর অন্য কেউ এটি পরিবর্তন করেছেন, তাই আপনার লেখা "
+            "সংরক্ষণ করা হয়নি। আপনার লেখা নিচে রাখা আছে। বর্তমান সংস্করণটি নতুন ট্যাবে দেখে "
+            "নিন; আবার সংরক্ষণ করলে আপনার লেখাই থাকবে।")
+ISSUED = ("এই কার্যবিবরণী জারি করা হয়েছে, তাই আর সম্পাদনা করা যায় না। কোনো সংশোধন "
+          "প্রয়োজন হলে সংশোধনী (corrigendum) পত্র জারি করুন।")
+SAVED = "কার্যবিবরণী সংরক্ষণ করা হয়েছে।"
+
+
+def _render(committee, state, *, meeting=None, problems=(), message=None, status=200):
+    rows = attendance_rows(state)
+    errors, summary = field_errors(list(problems), rows)
+    return render_template(
+        "meetings/edit.html", committee=committee, meeting=meeting, state=state,
+        errors=errors, summary=summary, message=message,
+        version=meeting.version if meeting is not None else None,
+        title=minutes_title(committee),
+    ), status
+
+
+def _submit(committee, meeting: Meeting | None):
+    """Handle a POST of the editor: a row operation, or validate and save."""
+    state = parse_form(request.form)
+    if apply_action(state, request.form.get("action", "")):
+        return _render(committee, state, meeting=meeting)
+    if meeting is not None and not meeting.is_editable:
+        return _render(committee, state, meeting=meeting, message=ISSUED, status=409)
+    try:
+        data = validate_meeting(to_meeting_data(state))
+    except ValidationError as exc:
+        return _render(committee, state, meeting=meeting, problems=exc.problems, status=422)
+    target = meeting or Meeting(committee=committee, status="draft")
+    try:
+        save_meeting(target, data, _posted_version())
+    except Conflict:
+        fresh = get_meeting_for_edit(meeting.id)
+        return _render(committee, state, meeting=fresh, message=CONFLICT, status=409)
+    except NotEditable:
+        return _render(committee, state, meeting=meeting, message=ISSUED, status=409)
+    flash(SAVED, "success")
+    return redirect(url_for("meetings.view", meeting_id=target.id))
+
+
+def _posted_version() -> int | None:
+    value = request.form.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+@bp.route("/committees/<int:committee_id>/meetings/new", methods=["GET", "POST"])
+@roles_required("secretary")
+def new(committee_id: int):
+    """Record a new meeting's minutes (the district's secretary or an admin)."""
+    committee = get_committee_for_edit(committee_id)
+    if request.method == "POST":
+        return _submit(committee, None)
+    return _render(committee, state_for_new(committee, last_venue(committee.id)))
+
+
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@roles_required("secretary")
+def edit(meeting_id: int):
+    """Edit a draft's minutes; issued minutes are corrected by a corrigendum instead."""
+    meeting = get_meeting_for_edit(meeting_id)
+    if request.method == "POST":
+        return _submit(meeting.committee, meeting)
+    if not meeting.is_editable:
+        flash(ISSUED, "warning")
+        return redirect(url_for("meetings.view", meeting_id=meeting.id))
+    meeting = load_meeting(meeting_id)
+    return _render(meeting.committee, state_from_meeting(meeting), meeting=meeting)
 
 
 @bp.get("/meetings/<int:meeting_id>")
 @login_required
 def view(meeting_id: int):
-    meeting = get_meeting_for_view(meeting_id)
-    return render_template("meetings/view.html", meeting=meeting)
+    """The full minutes, laid out like the official document."""
+    meeting = load_meeting(meeting_id)
+    if meeting is None:
+        abort(404)
+    get_meeting_for_view(meeting_id)  # the loaded meeting: no further query
+    letter = meeting.minutes_letter
+    return render_template(
+        "meetings/view.html", meeting=meeting, committee=meeting.committee,
+        title=minutes_title(meeting.committee),
+        memo_number=format_memo_number(letter.file_key, letter.serial) if letter else None,
+        can_edit=meeting.is_editable and can_run_district(current(),
+                                                          meeting.committee.district_id),
+    )

@@ -11,6 +11,7 @@ from .meetings import (
     Meeting,
     ResponsibleParty,
 )
+from .followup import FollowUp, ReviewEntry
 
 __all__ = [
     "ApiToken",
@@ -19,6 +20,7 @@ __all__ = [
     "Committee",
     "Decision",
     "District",
+    "FollowUp",
     "Item",
     "Letter",
     "Meeting",
@@ -26,6 +28,7 @@ __all__ = [
     "Office",
     "OfficeAlias",
     "ResponsibleParty",
+    "ReviewEntry",
     "Upazila",
     "User",
     "office_group_members",

@@ -45,6 +45,8 @@ class Letter(db.Model):
     refers_to_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"), index=True)
     memo_date: Mapped[date] = mapped_column(Date)
     subject: Mapped[str] = mapped_column(String(500), default="")
+    # The letter's own text where it has one (a corrigendum's correction).
+    body: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     committee: Mapped[Committee] = relationship()

@@ -1,0 +1,190 @@
+"""Issuing letters from a committee's file: minutes, notices, corrigenda.
+
+Every letter takes the next serial of its file (the highest serial used so far + 1,
+imported historical letters included). Two letters never share a number:
+
+* the UNIQUE (file_key, serial) constraint on ``letters`` is the guarantee; an
+  allocation that loses a race fails inside a SAVEPOINT and is retried;
+* allocations of one committee are serialized first, so retries stay rare: on
+  PostgreSQL by ``SELECT … FOR UPDATE`` on the committee row, on SQLite by a no-op
+  UPDATE of that row, which takes SQLite's single write lock for the transaction.
+
+The functions commit: the lock must be held until the letter is stored and no longer.
+"""
+from __future__ import annotations
+
+import datetime
+import unicodedata
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from .. import bangla
+from ..extensions import db
+from ..models import Committee, Letter, Meeting
+
+MAX_ATTEMPTS = 8
+
+
+class NotIssued(Exception):
+    """A corrigendum needs issued minutes to refer to."""
+
+
+class EmptyCorrection(ValueError):
+    """A corrigendum needs a text."""
+
+
+def memo_number(letter: Letter | None) -> str:
+    """The Bangla-digit memo number of ``letter`` ("" for none)."""
+    if letter is None:
+        return ""
+    return bangla.format_memo_number(letter.file_key, letter.serial)
+
+
+def default_signatory(meeting: Meeting) -> tuple[str, str]:
+    """(name, designation) signing the letters of ``meeting`` unless one is chosen.
+
+    The committee's member-secretary; else what the meeting already holds; else the
+    signatory of the committee's latest issued minutes.
+    """
+    secretary = meeting.committee.secretary
+    if secretary is not None and (secretary.name or secretary.designation):
+        return secretary.name, secretary.designation
+    if meeting.signatory_name or meeting.signatory_designation:
+        return meeting.signatory_name, meeting.signatory_designation
+    previous = db.session.scalars(
+        select(Meeting).where(Meeting.committee_id == meeting.committee_id,
+                              Meeting.minutes_letter_id.is_not(None),
+                              Meeting.signatory_name != "")
+        .order_by(Meeting.memo_date.desc(), Meeting.id.desc()).limit(1)).first()
+    if previous is not None:
+        return previous.signatory_name, previous.signatory_designation
+    return "", ""
+
+
+def _lock_committee(committee_id: int) -> None:
+    """Serialize letter allocation for one committee until the transaction ends."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(
+            select(Committee.id).where(Committee.id == committee_id).with_for_update())
+    else:
+        # Also makes pysqlite open the transaction (BEGIN) before the SAVEPOINT below.
+        db.session.execute(
+            update(Committee).where(Committee.id == committee_id)
+            .values(id=Committee.id).execution_options(synchronize_session=False))
+
+
+def _next_serial(file_key: str) -> int:
+    highest = db.session.scalar(
+        select(func.max(Letter.serial)).where(Letter.file_key == file_key))
+    return (highest or 0) + 1
+
+
+def _allocate(committee: Committee, kind: str, memo_date: datetime.date, **fields) -> Letter:
+    """Store a new letter with the next free serial of the committee's file."""
+    for _ in range(MAX_ATTEMPTS):
+        letter = Letter(file_key=committee.file_key, serial=_next_serial(committee.file_key),
+                        kind=kind, committee_id=committee.id, memo_date=memo_date, **fields)
+        try:
+            with db.session.begin_nested():
+                db.session.add(letter)
+        except IntegrityError:
+            continue  # another writer took this serial: read the maximum again
+        return letter
+    raise RuntimeError(f"no free serial in file {committee.file_key} after "
+                       f"{MAX_ATTEMPTS} attempts")
+
+
+def _locked_fresh(meeting: Meeting) -> Meeting:
+    """Lock the committee, then reread the meeting: another request may have issued it."""
+    _lock_committee(meeting.committee_id)
+    db.session.refresh(meeting)
+    return meeting
+
+
+def _finish(letter: Letter) -> Letter:
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return letter
+
+
+def issue_minutes(meeting: Meeting, memo_date: datetime.date | None = None,
+                  signatory: tuple[str, str] | None = None, user=None) -> Letter:
+    """Issue the minutes of ``meeting``: allocate the memo number and freeze the content.
+
+    Idempotent: minutes already issued keep their letter, date and signatory.
+    ``signatory`` is (name, designation), defaulting to :func:`default_signatory`.
+    ``user`` is accepted for auditing by callers; authorization happens in the views.
+    """
+    if meeting.minutes_letter is not None:
+        return meeting.minutes_letter
+    try:
+        meeting = _locked_fresh(meeting)
+        if meeting.minutes_letter is not None:
+            db.session.rollback()  # release the lock; nothing to store
+            return meeting.minutes_letter
+        memo_date = memo_date or datetime.date.today()
+        name, designation = signatory or default_signatory(meeting)
+        letter = _allocate(meeting.committee, "minutes", memo_date, meeting_id=meeting.id,
+                           subject="কার্যবিবরণী")
+        meeting.minutes_letter = letter
+        meeting.memo_date = memo_date
+        meeting.signatory_name, meeting.signatory_designation = name, designation
+        if not meeting.distribution:
+            # The issued letter names its recipients for good.
+            meeting.distribution = list(meeting.committee.distribution or [])
+        meeting.has_issue_details = True
+        meeting.status = "issued"
+    except Exception:
+        db.session.rollback()
+        raise
+    return _finish(letter)
+
+
+def issue_notice(meeting: Meeting, memo_date: datetime.date | None = None, user=None) -> Letter:
+    """Issue the meeting notice under its own memo number (idempotent like the minutes)."""
+    if meeting.notice_letter is not None:
+        return meeting.notice_letter
+    try:
+        meeting = _locked_fresh(meeting)
+        if meeting.notice_letter is not None:
+            db.session.rollback()
+            return meeting.notice_letter
+        letter = _allocate(meeting.committee, "notice", memo_date or datetime.date.today(),
+                           meeting_id=meeting.id, subject="সভার নোটিশ")
+        meeting.notice_letter = letter
+    except Exception:
+        db.session.rollback()
+        raise
+    return _finish(letter)
+
+
+def issue_corrigendum(meeting: Meeting, text: str, user=None,
+                      memo_date: datetime.date | None = None) -> Letter:
+    """Issue a correction of issued minutes as a new letter referring to the original.
+
+    The original letter and the meeting content stay unchanged; every call is a new letter.
+    """
+    text = unicodedata.normalize("NFC", text or "").strip()
+    if not text:
+        raise EmptyCorrection("সংশোধনীর বিবরণ লিখুন")
+    if meeting.minutes_letter is None:
+        raise NotIssued(meeting.id)
+    try:
+        _lock_committee(meeting.committee_id)
+        letter = _allocate(meeting.committee, "corrigendum", memo_date or datetime.date.today(),
+                           meeting_id=meeting.id, refers_to_id=meeting.minutes_letter.id,
+                           subject="কার্যবিবরণীর সংশোধনী", body=text)
+    except Exception:
+        db.session.rollback()
+        raise
+    return _finish(letter)
+
+
+def letters_of(meeting: Meeting) -> list[Letter]:
+    """Every letter issued for ``meeting`` (minutes, notice, corrigenda), oldest first."""
+    return list(db.session.scalars(
+        select(Letter).where(Letter.meeting_id == meeting.id).order_by(Letter.serial)))

@@ -1,0 +1,22 @@
+"""Who may record the follow-up of which assignment."""
+from flask import abort
+
+from ..authz import can_run_district, current
+from ..extensions import db
+from ..models import Assignment
+
+
+def may_update(user, assignment: Assignment) -> bool:
+    """Admin and the district's secretary: any party; an office user: its own office's."""
+    district_id = assignment.decision.meeting.committee.district_id
+    if can_run_district(user, district_id):
+        return True
+    return (user.role == "office" and user.district_id == district_id
+            and assignment.office_id is not None and assignment.office_id == user.office_id)
+
+
+def get_assignment_for_update(assignment_id: int) -> Assignment:
+    assignment = db.get_or_404(Assignment, assignment_id)
+    if not may_update(current(), assignment):
+        abort(403)
+    return assignment

@@ -1,0 +1,50 @@
+"""The Alembic migrations build exactly the schema the models declare."""
+import os
+import uuid
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from committee import create_app
+from committee.extensions import db
+
+
+def _fresh_database_url(tmp_path):
+    """An empty database of the kind under test; yields its URL, drops it afterwards."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        return f"sqlite:///{tmp_path}/migrations.db", None
+    name = f"committee_mig_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    return base.rsplit("/", 1)[0] + "/" + name, (admin, name)
+
+
+def test_upgrade_matches_models(tmp_path):
+    url, cleanup = _fresh_database_url(tmp_path)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x"})
+    try:
+        with app.app_context():
+            upgrade()
+            with db.engine.connect() as conn:
+                diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+            db.engine.dispose()
+        assert diff == [], f"models and migrations differ: {diff}"
+    finally:
+        if cleanup:
+            admin, name = cleanup
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+
+@pytest.mark.parametrize("command", [["db", "current"]])
+def test_flask_db_commands_exist(command):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "SECRET_KEY": "x"})
+    result = app.test_cli_runner().invoke(args=command)
+    assert result.exit_code == 0, result.output
