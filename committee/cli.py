@@ -2,37 +2,52 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
+from .models.users import ROLES
 
 users_cli = AppGroup("users", help="Manage users and API tokens.")
 minutes_cli = AppGroup("minutes", help="Import and export meetings (committee-minutes/1).")
 
 
+def _read_password() -> str:
+    """The first line of standard input; a hidden prompt when it is a terminal."""
+    stdin = click.get_text_stream("stdin")
+    if stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True,
+                            default="", show_default=False)
+    return stdin.readline().rstrip("\r\n")
+
+
 @users_cli.command("create")
 @click.argument("username")
-@click.option("--role", required=True, type=click.Choice(["admin", "secretary", "office",
-                                                          "viewer"]))
+@click.option("--role", required=True, type=click.Choice(list(ROLES)))
 @click.option("--district", default=None, help="District name (Bangla), for non-admin roles.")
 @click.option("--office", default=None, help="Office name in the district (role office).")
 @click.option("--full-name", default="", help="The person's name.")
 def create_user(username, role, district, office, full_name):
     """Create a user; the password is read from the first line of standard input."""
-    from .users.service import UserError, create_user as create
+    from .users.service import UserError
+    from .users.service import create_user as create
 
-    password = sys.stdin.readline().rstrip("\r\n")
+    password = _read_password()
     try:
         user = create(username, password, role, district=district, office=office,
                       full_name=full_name)
     except UserError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"created user {user.username} ({user.role}) id={user.id}")
+    except IntegrityError as exc:  # a concurrent create took the name first
+        db.session.rollback()
+        raise click.ClickException(f"username '{username}' is taken") from exc
+    where = f" in {user.district.name}" if user.district else ""
+    office_name = f", office {user.office.name}" if user.office else ""
+    click.echo(f"created user {user.username} ({user.role}{where}{office_name}) id={user.id}")
 
 
 @users_cli.command("token")

@@ -37,23 +37,21 @@ def _error(code: int, message: str | None = None):
     return render_template("error.html", code=code, message=message), code
 
 
+VIEW_MODULES = {"followup": ("views", "review_views"), "api": ()}
+
+
 def register_web(app) -> None:
     """Attach blueprints, filters and error handlers to the app."""
-    from .api import bp as api_bp
-    from .auth import bp as auth_bp
-    from .committees import bp as committees_bp
-    from .directory import bp as directory_bp
-    from .documents import bp as documents_bp
-    from .followup import bp as followup_bp
-    from .meetings import bp as meetings_bp
+    import importlib
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(committees_bp)
-    app.register_blueprint(directory_bp)
-    app.register_blueprint(meetings_bp)
-    app.register_blueprint(documents_bp)
-    app.register_blueprint(followup_bp)
-    app.register_blueprint(api_bp)
+    # Views are imported here, not by their packages, so that feature services can
+    # import each other without pulling every view module in (no import cycles).
+    for name in ("auth", "committees", "directory", "meetings", "documents", "followup",
+                 "apa", "api"):
+        package = importlib.import_module(f"{__package__}.{name}")
+        for module in VIEW_MODULES.get(name, ("views",)):
+            importlib.import_module(f"{package.__name__}.{module}")
+        app.register_blueprint(package.bp)
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = "এই পাতা দেখতে লগইন করুন"

@@ -32,7 +32,7 @@ def _session_app():
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_dir),
         "SECRET_KEY": "test-secret",
-        "INSTANCE_FILES": tmp_dir,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     })
     app.instance_path = tmp_dir
     with app.app_context():

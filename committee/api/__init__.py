@@ -1,5 +1,8 @@
 """The JSON API (/api/v1): bearer tokens, JSON errors."""
-from flask import Blueprint, abort, g, request
+from flask import Blueprint, abort, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from .params import ApiError, error_response
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -18,4 +21,33 @@ def _authenticate():
     g.api_user = user
 
 
-from . import views  # noqa: E402,F401
+@bp.errorhandler(ApiError)
+def _api_error(exc: ApiError):
+    return error_response(exc)
+
+
+def _http_error(exc: HTTPException):
+    """Any HTTP error raised inside an API view is JSON too (415, 413, 422 …)."""
+    from ..web import ERROR_TEXT
+
+    code = exc.code or 500
+    response = jsonify(error=ERROR_TEXT.get(code) or exc.description or exc.name, details=[])
+    response.status_code = code
+    if code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+# Code-specific handlers win over class handlers in Flask's lookup, and the app has
+# HTML-or-JSON ones per code: register ours per code too, so the blueprint's come first.
+bp.register_error_handler(HTTPException, _http_error)
+for _code in (400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 429):
+    bp.register_error_handler(_code, _http_error)
+
+
+from . import (
+    apa,  # noqa: E402,F401
+    decisions,  # noqa: E402,F401
+    documents,  # noqa: E402,F401
+    views,  # noqa: E402,F401
+)

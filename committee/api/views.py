@@ -1,12 +1,15 @@
-"""API views: thin wrappers over the feature services."""
-from flask import jsonify, request
-from sqlalchemy import select
+"""API views: committees, meetings (list, import, export); thin wrappers over services."""
+from flask import jsonify
+from sqlalchemy import false, select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..authz import current, get_meeting_for_view, login_required, visible_committees
+from ..bangla import format_memo_number
 from ..extensions import csrf, db
 from ..interchange import ImportRefused, ValidationError, export_meeting, import_document
 from ..models import Committee, Meeting
 from . import bp
+from .params import ApiError, committee_arg, district_arg, json_body, page_args, paginated
 
 csrf.exempt(bp)
 
@@ -21,25 +24,63 @@ def committee_json(c: Committee) -> dict:
             "file_number": c.file_number}
 
 
+def meeting_json(m: Meeting) -> dict:
+    """A meeting in lists: memo_number in Bangla digits once the minutes are issued."""
+    letter = m.minutes_letter
+    return {"id": m.id, "committee_id": m.committee_id, "held_on": m.held_on.isoformat(),
+            "status": m.status,
+            "memo_number": format_memo_number(letter.file_key, letter.serial)
+            if letter is not None else None}
+
+
 @bp.get("/committees")
 @login_required
 def committees():
-    rows = db.session.scalars(visible_committees(current()).order_by(Committee.id))
-    return jsonify([committee_json(c) for c in rows])
+    """The committees the user may see."""
+    stmt = visible_committees(current()).options(
+        joinedload(Committee.district), joinedload(Committee.upazila)).order_by(Committee.id)
+    return jsonify([committee_json(c) for c in db.session.scalars(stmt)])
+
+
+def meetings_query(user):
+    """The meetings the user may see, filtered by committee_id and district."""
+    committee = committee_arg(user)
+    district = district_arg(user)
+    stmt = (select(Meeting).join(Meeting.committee)
+            .options(contains_eager(Meeting.committee), joinedload(Meeting.minutes_letter))
+            .order_by(Meeting.held_on.desc(), Meeting.id.desc()))
+    if user.role != "admin":
+        stmt = stmt.where(Committee.district_id == user.district_id)
+    if committee is not None:
+        stmt = stmt.where(Meeting.committee_id == committee.id)
+    if district is False:
+        stmt = stmt.where(false())
+    elif district is not None:
+        stmt = stmt.where(Committee.district_id == district.id)
+    return stmt
+
+
+@bp.get("/meetings")
+@login_required
+def meetings():
+    """Meetings the user may see: id, committee_id, held_on, status, memo_number."""
+    stmt = meetings_query(current())
+    page = page_args()
+    pagination = db.paginate(stmt, page=page.page, per_page=page.per_page, error_out=False)
+    return paginated([meeting_json(m) for m in pagination.items], pagination, page)
 
 
 @bp.post("/meetings/import")
 @login_required
 def import_meeting():
-    doc = request.get_json(silent=True)
-    if doc is None:
-        return error(400, "অনুরোধের বডি সঠিক JSON নয়")
+    """Import one committee-minutes/1 document: 201 with the new meeting's id."""
+    doc = json_body()
     try:
         meeting = import_document(doc, current())
     except ValidationError as exc:
         return error(400, "কার্যবিবরণী গ্রহণ করা যায়নি", exc.problems)
-    except ImportRefused:
-        return error(403, "এই জেলায় কার্যবিবরণী যোগ করার অনুমতি আপনার নেই")
+    except ImportRefused as exc:
+        raise ApiError(403, "এই জেলায় কার্যবিবরণী যোগ করার অনুমতি আপনার নেই") from exc
     return jsonify(id=meeting.id, committee_id=meeting.committee_id, status=meeting.status,
                    items=len(meeting.items)), 201
 
@@ -47,6 +88,5 @@ def import_meeting():
 @bp.get("/meetings/<int:meeting_id>")
 @login_required
 def meeting(meeting_id: int):
+    """One meeting in committee-minutes/1 with numbers, ids, statuses, memo number."""
     return jsonify(export_meeting(get_meeting_for_view(meeting_id)))
-
-

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_user, logout_user
 from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..authz import login_required, public
 from ..extensions import db
@@ -14,24 +15,44 @@ from .setup import check_setup_code, clear_setup_code, has_users
 
 
 def safe_next(target: str | None) -> str:
-    """Only same-site relative paths are followed after login."""
-    if target:
+    """Only same-site relative paths are followed after login; anything else goes home.
+
+    Browsers drop tabs and newlines inside URLs and read "\\" as "/", so "/\t/evil"
+    or "/\\evil" would leave the site: control characters and backslashes are refused.
+    """
+    if target and target.startswith("/") and not target.startswith("//") \
+            and "\\" not in target and target.isprintable():
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") \
-                and not target.startswith("//") and "\\" not in target:
+        if not parts.scheme and not parts.netloc:
             return target
     return url_for("committees.index")
+
+
+# Checked when the username is unknown, so both refusals take as long.
+_DUMMY_HASH = generate_password_hash("not-a-password")
+
+
+def _authenticate(username: str, password: str) -> User | None:
+    """The active user with that username and password, or None."""
+    user = db.session.scalar(select(User).where(User.username == username.strip()))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    return user
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
+    """The login form; with no user yet, the first-run setup instead."""
     if not has_users():
         return redirect(url_for("auth.setup"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
-        if user is not None and user.active and user.check_password(form.password.data):
+        user = _authenticate(form.username.data, form.password.data)
+        if user is not None:
             login_user(user)
             return redirect(safe_next(request.args.get("next")))
         flash("ব্যবহারকারীর নাম অথবা পাসওয়ার্ড সঠিক নয়", "error")
@@ -41,14 +62,26 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    """Log out (POST only, with the CSRF token)."""
     logout_user()
     flash("আপনি লগ আউট করেছেন", "info")
     return redirect(url_for("auth.login"))
 
 
+def _create_first_admin(form: SetupForm) -> User:
+    user = User(username=form.username.data.strip(), role="admin",
+                full_name=(form.full_name.data or "").strip())
+    user.set_password(form.password.data)
+    db.session.add(user)
+    db.session.commit()
+    clear_setup_code(current_app)
+    return user
+
+
 @bp.route("/setup", methods=["GET", "POST"])
 @public
 def setup():
+    """First run only: the setup code from the server console creates the first admin."""
     if has_users():
         return redirect(url_for("auth.login"))
     form = SetupForm()
@@ -56,13 +89,7 @@ def setup():
         if not check_setup_code(current_app, form.setup_code.data):
             form.setup_code.errors.append("সেটআপ কোড সঠিক নয়; সার্ভারের কনসোলে ছাপা কোডটি দিন")
         else:
-            user = User(username=form.username.data.strip(), role="admin",
-                        full_name=(form.full_name.data or "").strip())
-            user.set_password(form.password.data)
-            db.session.add(user)
-            db.session.commit()
-            clear_setup_code(current_app)
-            login_user(user)
+            login_user(_create_first_admin(form))
             flash("অ্যাডমিনিস্ট্রেটর তৈরি হয়েছে", "success")
             return redirect(url_for("committees.index"))
     return render_template("auth/setup.html", form=form)

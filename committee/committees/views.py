@@ -1,16 +1,145 @@
-"""Committee pages."""
-from flask import render_template
+"""Committee pages: the list, the form (new/edit), the committee page, its decisions."""
+from __future__ import annotations
 
-from ..authz import current, login_required, visible_committees
+from flask import flash, redirect, render_template, request, url_for
+
+from ..authz import (
+    can_run_district,
+    current,
+    get_committee_for_edit,
+    get_committee_for_view,
+    login_required,
+    roles_required,
+)
+from ..directory.service import all_upazila_names, find_district, office_names, upazila_names
 from ..extensions import db
+from ..meetings.service import effective_parties
 from ..models import Committee
 from . import bp
+from .forms import CommitteeForm
+from .service import (
+    LABELS,
+    committee_list,
+    decisions_page,
+    default_header,
+    meetings_page,
+    name_taken,
+    save_committee,
+)
+
+NAME_TAKEN = "এই জেলা/উপজেলায় এই নামে আগে থেকেই একটি কমিটি আছে"
+
+
+@bp.context_processor
+def _labels():
+    return LABELS
+
+
+def _page_arg() -> int:
+    return max(request.args.get("page", 1, type=int), 1)
 
 
 @bp.get("/")
 @login_required
 def index():
-    committees = db.session.scalars(
-        visible_committees(current()).order_by(Committee.district_id, Committee.name)
-    ).all()
-    return render_template("committees/index.html", committees=committees)
+    """The committees the user may see; admins see them grouped by district."""
+    user = current()
+    page = db.paginate(committee_list(user), page=_page_arg(), per_page=200,
+                       error_out=False)
+    return render_template("committees/index.html", page=page,
+                           grouped=user.role == "admin",
+                           may_create=user.role in ("admin", "secretary"))
+
+
+@bp.route("/committees/new", methods=["GET", "POST"])
+@roles_required("secretary")
+def new():
+    """Create a committee: admin in any district, a secretary in their own."""
+    form = CommitteeForm()
+    _setup(form, None)
+    if request.method == "GET":
+        districts = list(form.upazilas)
+        district = districts[0] if len(districts) == 1 else request.args.get("district", "")
+        if district in form.upazilas:
+            form.district.data = district
+            form.office_header.data = "\n".join(default_header(district))
+    return _save_or_render(form, None)
+
+
+@bp.route("/committees/<int:committee_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(committee_id: int):
+    """Change a committee's details and members (admin or the district's secretary)."""
+    committee = get_committee_for_edit(committee_id)
+    form = CommitteeForm()
+    _setup(form, committee)
+    if request.method == "GET":
+        _fill(form, committee)
+    return _save_or_render(form, committee)
+
+
+def _setup(form: CommitteeForm, committee: Committee | None) -> None:
+    """Districts the user may pick: a committee keeps its own, a secretary has theirs."""
+    user = current()
+    if committee is not None or user.role != "admin":
+        name = committee.district.name if committee is not None else user.district.name
+        upazilas = {name: upazila_names(name)}
+    else:
+        upazilas = all_upazila_names()
+    form.setup(list(upazilas), upazilas)
+
+
+def _fill(form: CommitteeForm, committee: Committee) -> None:
+    form.name.data = committee.name
+    form.kind.data = committee.kind
+    form.level.data = committee.level
+    form.district.data = committee.district.name
+    form.upazila.data = committee.upazila.name if committee.upazila else ""
+    form.file_number.data = committee.file_number
+    form.office_header.data = "\n".join(committee.office_header or [])
+    while form.members.entries:
+        form.members.pop_entry()
+    for m in committee.members:
+        form.members.append_entry({"name": m.name, "designation": m.designation,
+                                   "office": m.office.name if m.office else "",
+                                   "role": m.role})
+
+
+def _save_or_render(form: CommitteeForm, committee: Committee | None):
+    if form.validate_on_submit():
+        if name_taken(form.name.data, form.district.data, form.upazila.data or None,
+                      committee.id if committee else None):
+            form.name.errors.append(NAME_TAKEN)
+        else:
+            committee = save_committee(committee, form.data_for_save())
+            flash("কমিটি সংরক্ষণ করা হয়েছে", "success")
+            return redirect(url_for(".view", committee_id=committee.id))
+    if request.method == "GET" or not form.members.entries[-1].form.is_blank():
+        form.members.append_entry()
+    district = find_district(form.district.data) if form.district.data else None
+    status = 400 if request.method == "POST" else 200
+    return render_template("committees/form.html", form=form, committee=committee,
+                           offices=office_names(district.id) if district else [],
+                           grouped=len(form.upazilas) > 1), status
+
+
+@bp.get("/committees/<int:committee_id>")
+@login_required
+def view(committee_id: int):
+    """The committee page: its details, members and meetings (newest first)."""
+    committee = get_committee_for_view(committee_id)
+    pagination, rows = meetings_page(committee.id, _page_arg())
+    return render_template("committees/view.html", committee=committee, page=pagination,
+                           rows=rows,
+                           may_run=can_run_district(current(), committee.district_id))
+
+
+@bp.get("/committees/<int:committee_id>/decisions")
+@login_required
+def decisions(committee_id: int):
+    """Every decision of the committee with its responsible parties as written."""
+    committee = get_committee_for_view(committee_id)
+    pagination = decisions_page(committee.id, _page_arg())
+    rows = [(d, effective_parties(d)) for d in pagination.items]
+    return render_template("committees/decisions.html", committee=committee,
+                           page=pagination, rows=rows)

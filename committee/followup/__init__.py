@@ -2,5 +2,3 @@
 from flask import Blueprint
 
 bp = Blueprint("followup", __name__)
-
-from . import views, review_views  # noqa: E402,F401

@@ -25,9 +25,10 @@ DEFAULT_CLOSING = ("পরিশেষে আর কোন আলোচ্য �
 ITEM_FIELDS = ("id", "title", "discussion", "responsible")
 DECISION_FIELDS = ("id", "text", "due_on", "responsible")
 ATTENDANCE_FIELDS = ("name", "designation", "office", "present", "guest")
-_ITEM = re.compile(r"^items-(\d{1,4})-(%s)$" % "|".join(ITEM_FIELDS))
-_DECISION = re.compile(r"^items-(\d{1,4})-decisions-(\d{1,4})-(%s)$" % "|".join(DECISION_FIELDS))
-_ATTENDANCE = re.compile(r"^attendance-(\d{1,4})-(%s)$" % "|".join(ATTENDANCE_FIELDS))
+_N = r"(\d{1,4})"
+_ITEM = re.compile(rf"^items-{_N}-({'|'.join(ITEM_FIELDS)})$")
+_DECISION = re.compile(rf"^items-{_N}-decisions-{_N}-({'|'.join(DECISION_FIELDS)})$")
+_ATTENDANCE = re.compile(rf"^attendance-{_N}-({'|'.join(ATTENDANCE_FIELDS)})$")
 
 
 # -- blank rows -------------------------------------------------------------------------

@@ -20,6 +20,9 @@ ITEM_LABELS = {"title": "শিরোনাম", "discussion": "আলোচন�
 DECISION_LABELS = {"text": "লেখা", "due_on": "বাস্তবায়নের সময়সীমা",
                    "responsible": "বাস্তবায়নে"}
 ATTENDANCE_LABELS = {"name": "নাম", "designation": "পদবি", "office": "দপ্তর"}
+# Problems of a whole list or object: summary only, no single field to mark.
+GENERAL_LABELS = {"": "কার্যবিবরণী", "items": "আলোচ্য বিষয়সমূহ", "attendance": "উপস্থিতি",
+                  "chair": "সভাপতি"}
 
 _ITEM = re.compile(r"^items\[(\d+)\](?:\.decisions\[(\d+)\])?(?:\.(\w+))?(?:\[\d+\])?$")
 _ATTENDANCE = re.compile(r"^attendance\[(\d+)\](?:\.(\w+))?$")
@@ -46,7 +49,7 @@ def locate(path: str) -> tuple[str | None, str]:
         if field in ATTENDANCE_LABELS:
             return f"attendance-{k}-{field}", f"{label} › {ATTENDANCE_LABELS[field]}"
         return None, label
-    return None, "কার্যবিবরণী" if not path else path
+    return None, GENERAL_LABELS.get(path, path)
 
 
 def field_errors(problems: list[dict], attendance_rows: list[int] | None = None):

@@ -155,9 +155,13 @@ def minutes_title(committee: Committee) -> str:
     return f"{committee.name.split(',')[0].strip()} এর সভার কার্যবিবরণী"
 
 
-def load_meeting(meeting_id: int) -> Meeting | None:
-    """A meeting with everything its minutes page shows, in a fixed number of queries."""
+def load_meeting(meeting_id: int, *, for_edit: bool = False) -> Meeting | None:
+    """A meeting with everything its minutes page shows, in a fixed number of queries.
+
+    `for_edit` adds the decisions' assignments, which saving brings up to date.
+    """
     items = selectinload(Meeting.items)
+    decisions = items.selectinload(Item.decisions)
     stmt = (
         select(Meeting).where(Meeting.id == meeting_id)
         .options(
@@ -165,7 +169,8 @@ def load_meeting(meeting_id: int) -> Meeting | None:
             joinedload(Meeting.minutes_letter),
             selectinload(Meeting.attendance),
             items.selectinload(Item.parties),
-            items.selectinload(Item.decisions).selectinload(Decision.parties),
+            decisions.selectinload(Decision.parties),
+            *([decisions.selectinload(Decision.assignments)] if for_edit else []),
         )
     )
     return db.session.scalars(stmt).unique().first()

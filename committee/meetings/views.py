@@ -13,7 +13,7 @@ from ..authz import (
     roles_required,
 )
 from ..bangla import format_memo_number
-from ..interchange import ValidationError, validate_meeting
+from ..interchange.validate import ValidationError, validate_meeting
 from ..models import Meeting
 from . import bp
 from .actions import apply_action
@@ -89,13 +89,14 @@ def new(committee_id: int):
 @roles_required("secretary")
 def edit(meeting_id: int):
     """Edit a draft's minutes; issued minutes are corrected by a corrigendum instead."""
-    meeting = get_meeting_for_edit(meeting_id)
+    if load_meeting(meeting_id, for_edit=True) is None:
+        abort(404)
+    meeting = get_meeting_for_edit(meeting_id)  # the loaded meeting: no further query
     if request.method == "POST":
         return _submit(meeting.committee, meeting)
     if not meeting.is_editable:
         flash(ISSUED, "warning")
         return redirect(url_for("meetings.view", meeting_id=meeting.id))
-    meeting = load_meeting(meeting_id)
     return _render(meeting.committee, state_from_meeting(meeting), meeting=meeting)
 
 
@@ -108,10 +109,15 @@ def view(meeting_id: int):
         abort(404)
     get_meeting_for_view(meeting_id)  # the loaded meeting: no further query
     letter = meeting.minutes_letter
+    distribution = meeting.distribution or []
     return render_template(
         "meetings/view.html", meeting=meeting, committee=meeting.committee,
         title=minutes_title(meeting.committee),
+        present=[a for a in meeting.attendance if a.present],
         memo_number=format_memo_number(letter.file_key, letter.serial) if letter else None,
+        memo_date=(meeting.memo_date or letter.memo_date) if letter else None,
+        distribution_action=[e for e in distribution if e.get("tag") != "info"],
+        distribution_info=[e for e in distribution if e.get("tag") == "info"],
         can_edit=meeting.is_editable and can_run_district(current(),
                                                           meeting.committee.district_id),
     )

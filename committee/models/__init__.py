@@ -12,6 +12,7 @@ from .meetings import (
     ResponsibleParty,
 )
 from .followup import FollowUp, ReviewEntry
+from .apa import Indicator
 
 __all__ = [
     "ApiToken",
@@ -21,6 +22,7 @@ __all__ = [
     "Decision",
     "District",
     "FollowUp",
+    "Indicator",
     "Item",
     "Letter",
     "Meeting",

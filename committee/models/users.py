@@ -35,7 +35,12 @@ class User(UserMixin, db.Model):
     office: Mapped[Office | None] = relationship()
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        from flask import current_app
+
+        # Tests lower the cost through config; production keeps werkzeug's default.
+        method = current_app.config.get("PASSWORD_HASH_METHOD") if current_app else None
+        self.password_hash = generate_password_hash(password, **({"method": method}
+                                                                  if method else {}))
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -1,0 +1,84 @@
+"""The indicator form (admin)."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import FloatField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, \
+    ValidationError
+
+from ..bangla import normalize_text, to_ascii_digits
+
+REQUIRED = "ঘরটি পূরণ করা আবশ্যক"
+NUMBER = "সংখ্যা লিখুন"
+COLUMNS = ("অসাধারণ (১০০%)", "অতি উত্তম (৯০%)", "উত্তম (৮০%)", "চলতি মান (৭০%)",
+           "চলতি মানের নিম্নে (৬০%)")
+
+
+class BnFloatField(FloatField):
+    """A number field accepting Bangla digits, with a Bangla error."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata([to_ascii_digits(v).strip() for v in valuelist])
+        except ValueError as exc:
+            raise ValueError(NUMBER) from exc
+
+
+class IndicatorForm(FlaskForm):
+    level = SelectField("কার্যালয়ের স্তর", choices=[("district", "জেলা"), ("upazila", "উপজেলা")])
+    code = StringField("কোড", validators=[DataRequired(REQUIRED), Length(max=40)])
+    title = StringField("সূচক", validators=[DataRequired(REQUIRED), Length(max=500)])
+    method = SelectField("গণনা পদ্ধতি", choices=[("sum", "সমষ্টি"), ("avg", "গড়"),
+                                                 ("cumulative", "ক্রমপুঞ্জিভূত"),
+                                                 ("date", "তারিখ")])
+    unit = StringField("একক", validators=[DataRequired(REQUIRED), Length(max=40)])
+    weight = BnFloatField("মান", validators=[InputRequired(NUMBER),
+                                             NumberRange(min=0, max=100, message="০-১০০")])
+    t100 = BnFloatField(COLUMNS[0], validators=[InputRequired(NUMBER)])
+    t90 = BnFloatField(COLUMNS[1], validators=[InputRequired(NUMBER)])
+    t80 = BnFloatField(COLUMNS[2], validators=[InputRequired(NUMBER)])
+    t70 = BnFloatField(COLUMNS[3], validators=[InputRequired(NUMBER)])
+    t60 = BnFloatField(COLUMNS[4], validators=[InputRequired(NUMBER)])
+    quarter_targets = StringField("ত্রৈমাসিক লক্ষ্যমাত্রা (ঐচ্ছিক, যেমন ৩,৩,৩,৩)",
+                                  validators=[Optional()])
+    evidence = TextAreaField("প্রমাণক", validators=[Length(max=2000)])
+    source = SelectField("যা থেকে গণনা", choices=[
+        ("meetings", "অনুষ্ঠিত সভা (কার্যবিবরণী জারি হয়েছে)"),
+        ("decision_rate", "সিদ্ধান্ত বাস্তবায়নের হার (%)"), ("manual", "হাতে লেখা")])
+    committee_kind = SelectField("কমিটির ধরন", choices=[
+        ("ict", "আইসিটি কমিটি"), ("ict-coordination", "আইসিটি সমন্বয় সভা"),
+        ("ethics", "নৈতিকতা কমিটি"), ("other", "অন্যান্য")])
+    scope = SelectField("পরিধি", choices=[("own", "শুধু নিজ কার্যালয়ের কমিটি"),
+                                           ("with_upazilas", "জেলা ও উপজেলার কমিটি")])
+    position = IntegerField("ক্রম", validators=[Optional()])
+
+    def validate_quarter_targets(self, field):
+        if field.data and len(self._quarters(field.data)) != 4:
+            raise ValidationError("চারটি সংখ্যা কমা দিয়ে লিখুন")
+
+    @staticmethod
+    def _quarters(text: str) -> list[float]:
+        try:
+            return [float(p) for p in to_ascii_digits(text).split(",") if p.strip()]
+        except ValueError:
+            return []
+
+    def fill(self, row) -> None:
+        """Copy the validated form into an Indicator."""
+        for name in ("level", "method", "source", "committee_kind", "scope"):
+            setattr(row, name, self[name].data)
+        row.code = normalize_text(self.code.data)
+        row.title = normalize_text(self.title.data)
+        row.unit = normalize_text(self.unit.data)
+        row.evidence = (self.evidence.data or "").strip()
+        row.weight = self.weight.data
+        row.targets = [self[k].data for k in ("t100", "t90", "t80", "t70", "t60")]
+        row.quarter_targets = self._quarters(self.quarter_targets.data) \
+            if self.quarter_targets.data else None
+        row.position = self.position.data or 0
+
+    def load(self, row) -> None:
+        for k, v in zip(("t100", "t90", "t80", "t70", "t60"), row.targets or [], strict=False):
+            self[k].data = v
+        if row.quarter_targets:
+            self.quarter_targets.data = ",".join(f"{q:g}" for q in row.quarter_targets)

@@ -1,0 +1,142 @@
+"""APA pages: an office's report, the district roll-up, the national view, indicators."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from ..authz import current, login_required, require_district_reader, roles_required
+from ..extensions import db
+from ..models import District, Indicator, Upazila
+from . import bp
+from .defaults import copy_year, ensure_defaults
+from .exports import report_xlsx
+from .forms import IndicatorForm
+from .rollup import district_rollup, national_rollup
+from .scoring import fiscal_year_label, fiscal_year_of, parse_fiscal_year, quarter_of
+from .service import compute
+
+
+def _year(fy: str) -> int:
+    try:
+        return parse_fiscal_year(fy)
+    except ValueError:
+        abort(404)
+
+
+def _office() -> tuple[District, Upazila | None]:
+    """The office of the report: ?district_id=&upazila_id=, default the user's district."""
+    user = current()
+    district_id = request.args.get("district_id", type=int) or user.district_id
+    if district_id is None:
+        return None, None
+    district = db.get_or_404(District, district_id)
+    require_district_reader(district.id)
+    upazila_id = request.args.get("upazila_id", type=int)
+    upazila = db.get_or_404(Upazila, upazila_id) if upazila_id else None
+    if upazila is not None and upazila.district_id != district.id:
+        abort(404)
+    return district, upazila
+
+
+@bp.get("/")
+@login_required
+def index():
+    """Redirect to the current fiscal year's report."""
+    return redirect(url_for(".report", fy=fiscal_year_label(fiscal_year_of(date.today())),
+                            **request.args))
+
+
+@bp.get("/<fy>")
+@login_required
+def report(fy: str):
+    """The APA report of one office for one fiscal year."""
+    start = _year(fy)
+    ensure_defaults()
+    district, upazila = _office()
+    if district is None:
+        return redirect(url_for(".national", fy=fy))
+    results = compute(start, district.id, upazila.id if upazila else None)
+    if request.args.get("format") == "xlsx":
+        return report_xlsx(fy, district, upazila, results)
+    return render_template("apa/report.html", fy=fy, district=district, upazila=upazila,
+                           results=results, total=sum(r.score for r in results),
+                           weight=sum(r.indicator.weight for r in results),
+                           current_quarter=quarter_of(date.today())
+                           if fiscal_year_of(date.today()) == start else None)
+
+
+@bp.get("/<fy>/district")
+@login_required
+def rollup(fy: str):
+    """The district office and its upazila offices side by side for this quarter."""
+    start = _year(fy)
+    ensure_defaults()
+    district, _ = _office()
+    if district is None:
+        abort(404)
+    quarter = request.args.get("quarter", type=int) or (
+        quarter_of(date.today()) if fiscal_year_of(date.today()) == start else 4)
+    rows = district_rollup(start, district, min(max(quarter, 1), 4))
+    return render_template("apa/rollup.html", fy=fy, district=district, rows=rows,
+                           quarter=quarter)
+
+
+@bp.get("/<fy>/national")
+@roles_required("admin")
+def national(fy: str):
+    """Every district's score (admin)."""
+    start = _year(fy)
+    ensure_defaults()
+    return render_template("apa/national.html", fy=fy, rows=national_rollup(start))
+
+
+@bp.route("/<fy>/indicators", methods=["GET", "POST"])
+@roles_required("admin")
+def indicators(fy: str):
+    """The indicators of a fiscal year (defaults and per-office rows); add one."""
+    _year(fy)
+    ensure_defaults()
+    form = IndicatorForm()
+    if form.validate_on_submit():
+        row = Indicator(fiscal_year=fy)
+        form.fill(row)
+        db.session.add(row)
+        db.session.commit()
+        flash("সূচক যোগ করা হয়েছে", "success")
+        return redirect(url_for(".indicators", fy=fy))
+    rows = db.session.scalars(select(Indicator).where(Indicator.fiscal_year == fy)
+                              .order_by(Indicator.level, Indicator.position)).all()
+    return render_template("apa/indicators.html", fy=fy, rows=rows, form=form), \
+        400 if form.errors else 200
+
+
+@bp.route("/<fy>/indicators/<int:indicator_id>", methods=["GET", "POST"])
+@roles_required("admin")
+def edit_indicator(fy: str, indicator_id: int):
+    row = db.get_or_404(Indicator, indicator_id)
+    form = IndicatorForm(obj=row) if request.method == "GET" else IndicatorForm()
+    if request.method == "GET":
+        form.load(row)
+    if form.validate_on_submit():
+        form.fill(row)
+        db.session.commit()
+        flash("সূচক সংরক্ষণ করা হয়েছে", "success")
+        return redirect(url_for(".indicators", fy=row.fiscal_year))
+    return render_template("apa/indicator_edit.html", fy=fy, row=row, form=form), \
+        400 if form.errors else 200
+
+
+@bp.post("/<fy>/copy")
+@roles_required("admin")
+def copy(fy: str):
+    """Start fiscal year `fy` by copying the previous year's indicators."""
+    start = _year(fy)
+    try:
+        n = copy_year(fiscal_year_label(start - 1), fy)
+    except ValueError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"{n} টি সূচক আগের অর্থবছর থেকে কপি হয়েছে", "success")
+    return redirect(url_for(".indicators", fy=fy))

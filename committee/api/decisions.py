@@ -1,0 +1,142 @@
+"""API: decisions with their per-party status, and recording a party's follow-up."""
+from __future__ import annotations
+
+from flask import jsonify, request
+from sqlalchemy import false
+
+from ..authz import can_read_district, current, login_required, roles_required
+from ..bangla import to_ascii_digits
+from ..decisions.service import (
+    DecisionFilters,
+    StatusError,
+    StatusForbidden,
+    decisions_query,
+    record_status,
+    status_problem,
+)
+from ..directory.service import resolve
+from ..extensions import db
+from ..models import Decision, Office
+from . import bp
+from .params import (
+    ApiError,
+    bad_request,
+    committee_arg,
+    district_arg,
+    json_body,
+    page_args,
+    paginated,
+)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def decision_json(d: Decision) -> dict:
+    """One decision: number, text, its meeting and each responsible party's status."""
+    return {
+        "id": d.id,
+        "number": f"{d.item.position}.{d.position}",
+        "text": d.text,
+        "due_on": _iso(d.due_on),
+        "meeting": {"id": d.meeting.id, "held_on": _iso(d.meeting.held_on),
+                    "committee_id": d.meeting.committee_id},
+        "parties": [{"party": a.party, "office_id": a.office_id, "status": a.status,
+                     "note": a.status_note, "on": _iso(a.status_on)}
+                    for a in d.assignments],
+    }
+
+
+def _office_by_id(user, text: str, path: str) -> Office:
+    office = db.session.get(Office, int(text))
+    if office is None:
+        raise ApiError(404, "দপ্তর পাওয়া যায়নি",
+                       [{"path": path, "message": f"{text} নম্বরের কোনো দপ্তর নেই"}])
+    if not can_read_district(user, office.district_id):
+        raise ApiError(403, "এই দপ্তরের তথ্য দেখার অনুমতি আপনার নেই")
+    return office
+
+
+def _office_arg(user, district_id: int | None) -> Office | None:
+    """`office_id=ID`, or `office=` an id or a name resolved in the district's directory."""
+    for path in ("office_id", "office"):
+        raw = (request.args.get(path) or "").strip()
+        if not raw:
+            continue
+        digits = to_ascii_digits(raw)
+        if digits.isascii() and digits.isdigit():
+            return _office_by_id(user, digits, path)
+        if path == "office_id":
+            raise bad_request(path, f"'{raw}' সঠিক নয়: দপ্তরের id একটি পূর্ণসংখ্যা")
+        if district_id is None:
+            raise bad_request(path, "নাম দিয়ে দপ্তর খুঁজতে district অথবা committee_id দিন, "
+                                    "অথবা দপ্তরের id দিন")
+        office = resolve(district_id, raw)
+        if office is None:
+            raise bad_request(path, f"'{raw}' নামে কোনো দপ্তর এই জেলার তালিকায় নেই")
+        return office
+    return None
+
+
+def _filters(user) -> DecisionFilters | None:
+    """The filters of the query string; None when the answer is certainly empty."""
+    committee = committee_arg(user)
+    district = district_arg(user)
+    if district is False:
+        return None
+    status = request.args.get("status") or None
+    if status is not None and (problem := status_problem(status)) is not None:
+        raise ApiError(400, "অনুরোধের প্যারামিটার সঠিক নয়", [problem])
+    if user.role != "admin":
+        district_id = user.district_id
+    elif committee is not None:
+        district_id = committee.district_id
+    else:
+        district_id = district.id if district else None
+    if committee is not None and district and committee.district_id != district.id:
+        return None
+    office = _office_arg(user, district_id)
+    return DecisionFilters(district_id=district_id,
+                           committee_id=committee.id if committee else None,
+                           office_id=office.id if office else None, status=status)
+
+
+@bp.get("/decisions")
+@login_required
+def decisions():
+    """Decisions the user may see, filtered by committee_id, district, office, status."""
+    user = current()
+    filters = _filters(user)
+    page = page_args()
+    stmt = decisions_query(filters or DecisionFilters())
+    if filters is None:
+        stmt = stmt.where(false())
+    pagination = db.paginate(stmt, page=page.page, per_page=page.per_page, error_out=False)
+    return paginated([decision_json(d) for d in pagination.items], pagination, page)
+
+
+def _decision_for_status(decision_id: int) -> Decision:
+    decision = db.get_or_404(Decision, decision_id)
+    if not can_read_district(current(), decision.meeting.committee.district_id):
+        raise ApiError(403, "এই জেলার সিদ্ধান্ত হালনাগাদ করার অনুমতি আপনার নেই")
+    return decision
+
+
+@bp.post("/decisions/<int:decision_id>/status")
+@roles_required("secretary", "office")
+def decision_status(decision_id: int):
+    """Record a follow-up for one responsible party; 200 with the decision."""
+    decision = _decision_for_status(decision_id)
+    body = json_body()
+    try:
+        record_status(decision, body.get("party"), body.get("status"), body.get("note"),
+                      body.get("on"), current())
+    except StatusError as exc:
+        db.session.rollback()
+        raise ApiError(400, "অবস্থা হালনাগাদ করা যায়নি", exc.problems) from exc
+    except StatusForbidden as exc:
+        db.session.rollback()
+        raise ApiError(403, "এই পক্ষের অবস্থা হালনাগাদ করার অনুমতি আপনার নেই") from exc
+    db.session.commit()
+    return jsonify(decision_json(decision))

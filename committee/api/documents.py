@@ -1,0 +1,64 @@
+"""API: issuing minutes and downloading the minutes and notice DOCX."""
+from __future__ import annotations
+
+import datetime
+
+from flask import jsonify, request
+
+from ..authz import (
+    current,
+    get_meeting_for_edit,
+    get_meeting_for_view,
+    login_required,
+    roles_required,
+)
+from ..bangla import to_ascii_digits
+from ..documents.render import docx_response, download_name, render_minutes, render_notice
+from ..documents.service import issue_minutes, memo_number
+from . import bp
+
+
+def _error(status: int, message: str, details=()):
+    return jsonify(error=message, details=list(details)), status
+
+
+def _memo_date(body) -> tuple[datetime.date | None, dict | None]:
+    """The optional ISO memo_date of the body (Bangla digits accepted), or a problem."""
+    value = body.get("memo_date")
+    if value is None:
+        return None, None
+    try:
+        return datetime.date.fromisoformat(to_ascii_digits(str(value)).strip()), None
+    except ValueError:
+        return None, {"path": "memo_date", "message": "তারিখ YYYY-MM-DD আকারে দিন"}
+
+
+@bp.post("/meetings/<int:meeting_id>/issue")
+@roles_required("secretary")
+def issue_meeting(meeting_id: int):
+    """Issue the minutes: 200 {"memo_number", "memo_serial"}; again → the same number."""
+    meeting = get_meeting_for_edit(meeting_id)
+    body = request.get_json(silent=True) if request.content_length else {}
+    if not isinstance(body, dict):
+        return _error(400, "অনুরোধের বডি একটি JSON অবজেক্ট হতে হবে")
+    memo_date, problem = _memo_date(body)
+    if problem:
+        return _error(400, "স্মারকের তারিখ সঠিক নয়", [problem])
+    letter = issue_minutes(meeting, memo_date, user=current())
+    return jsonify(memo_number=memo_number(letter), memo_serial=letter.serial,
+                   memo_date=letter.memo_date.isoformat(), meeting_id=meeting.id,
+                   status=meeting.status)
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes.docx")
+@login_required
+def minutes_docx(meeting_id: int):
+    meeting = get_meeting_for_view(meeting_id)
+    return docx_response(render_minutes(meeting), download_name(meeting, "minutes"))
+
+
+@bp.get("/meetings/<int:meeting_id>/notice.docx")
+@login_required
+def notice_docx(meeting_id: int):
+    meeting = get_meeting_for_view(meeting_id)
+    return docx_response(render_notice(meeting), download_name(meeting, "notice"))

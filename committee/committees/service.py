@@ -1,0 +1,158 @@
+"""Committees: the list, saving the form, and the committee's meetings and decisions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
+
+from ..authz import visible_committees
+from ..bangla import format_memo_number, normalize_text, parse_file_number
+from ..directory.service import (
+    Resolver,
+    find_district,
+    find_upazila,
+    get_or_create_district,
+    get_or_create_upazila,
+)
+from ..extensions import db
+from ..interchange.importer import find_committee
+from ..models import Committee, Decision, District, Item, Meeting, Member
+
+KIND_LABELS = {"ict": "আইসিটি কমিটি", "ict-coordination": "আইসিটি সমন্বয় সভা",
+               "ethics": "নৈতিকতা কমিটি", "other": "অন্যান্য"}
+LEVEL_LABELS = {"district": "জেলা", "upazila": "উপজেলা"}
+ROLE_LABELS = {"member": "সদস্য", "chair": "সভাপতি", "member_secretary": "সদস্য-সচিব"}
+STATUS_LABELS = {"draft": "খসড়া", "issued": "জারি হয়েছে", "confirmed": "দৃঢ়ীকৃত"}
+LABELS = {"kind_labels": KIND_LABELS, "level_labels": LEVEL_LABELS,
+          "role_labels": ROLE_LABELS, "meeting_status_labels": STATUS_LABELS}
+
+
+def default_header(district_name: str) -> list[str]:
+    """The four header lines of the Magura minutes, for another district."""
+    return ["গণপ্রজাতন্ত্রী বাংলাদেশ সরকার",
+            "ডাক, টেলিযোগাযোগ ও তথ্যপ্রযুক্তি মন্ত্রণালয়",
+            f"তথ্য ও যোগাযোগ প্রযুক্তি অধিদপ্তর, {district_name}",
+            "প্রোগ্রামার এর দপ্তর"]
+
+
+def committee_list(user):
+    """A select() of the user's committees, district and upazila loaded with them."""
+    return (visible_committees(user).join(Committee.district)
+            .options(contains_eager(Committee.district), joinedload(Committee.upazila))
+            .order_by(District.name, Committee.level, Committee.name, Committee.id))
+
+
+def name_taken(name: str, district_name: str, upazila_name: str | None,
+               exclude_id: int | None = None) -> bool:
+    """Whether another committee of that district/upazila already has this name."""
+    district = find_district(district_name)
+    if district is None:
+        return False
+    upazila_id = None
+    if upazila_name:
+        upazila = find_upazila(district, upazila_name)
+        if upazila is None:
+            return False
+        upazila_id = upazila.id
+    found = find_committee(name, district.id, upazila_id)
+    return found is not None and found.id != exclude_id
+
+
+@dataclass
+class MemberData:
+    """One member row as entered: stripped text, a role from ROLE_LABELS."""
+
+    name: str
+    designation: str
+    office: str
+    role: str
+
+
+def save_committee(committee: Committee | None, data: dict) -> Committee:
+    """Create or update a committee from validated form data; commits.
+
+    `data`: name, kind, level, district, upazila (name or None), file_number,
+    office_header (list of lines), members (list of MemberData).
+    """
+    if committee is None:
+        district = get_or_create_district(data["district"])
+        committee = Committee(district=district, distribution=[], notes="")
+        db.session.add(committee)
+    district = committee.district
+    committee.name = normalize_text(data["name"])
+    committee.kind = data["kind"]
+    committee.level = data["level"]
+    committee.upazila = (get_or_create_upazila(district, data["upazila"])
+                         if data["level"] == "upazila" else None)
+    committee.file_number = data["file_number"].strip()
+    committee.file_key = parse_file_number(data["file_number"])
+    committee.office_header = data["office_header"] or default_header(district.name)
+    resolver = Resolver(district.id, district.name)
+    committee.members = [_member(i, row, resolver)
+                         for i, row in enumerate(data["members"], start=1)]
+    db.session.commit()
+    return committee
+
+
+def _member(position: int, row: MemberData, resolver: Resolver) -> Member:
+    office = resolver(row.office) if row.office else None
+    return Member(position=position, name=normalize_text(row.name),
+                  designation=normalize_text(row.designation),
+                  office=office, role=row.role)
+
+
+@dataclass
+class MeetingRow:
+    """A meeting of the committee page, with its counts and memo number."""
+
+    meeting: Meeting
+    items: int
+    decisions: int
+    memo_number: str | None
+
+
+def meetings_page(committee_id: int, page: int, per_page: int = 20):
+    """The committee's meetings, newest first: (pagination, [MeetingRow]).
+
+    Three statements whatever the page holds: the count, the page (with its minutes
+    letter joined), and the item/decision counts of the page's meetings.
+    """
+    stmt = (select(Meeting).where(Meeting.committee_id == committee_id)
+            .options(joinedload(Meeting.minutes_letter))
+            .order_by(Meeting.held_on.desc(), Meeting.id.desc()))
+    pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    counts = _counts([m.id for m in pagination.items])
+    rows = []
+    for meeting in pagination.items:
+        letter = meeting.minutes_letter
+        memo = format_memo_number(letter.file_key, letter.serial) if letter else None
+        items, decisions = counts.get(meeting.id, (0, 0))
+        rows.append(MeetingRow(meeting, items, decisions, memo))
+    return pagination, rows
+
+
+def _counts(meeting_ids: list[int]) -> dict[int, tuple[int, int]]:
+    if not meeting_ids:
+        return {}
+    stmt = (select(Item.meeting_id, func.count(func.distinct(Item.id)), func.count(Decision.id))
+            .outerjoin(Decision, Decision.item_id == Item.id)
+            .where(Item.meeting_id.in_(meeting_ids)).group_by(Item.meeting_id))
+    return {meeting_id: (items, decisions)
+            for meeting_id, items, decisions in db.session.execute(stmt)}
+
+
+def decisions_page(committee_id: int, page: int, per_page: int = 50):
+    """Every decision of the committee, newest meeting first, item and decision order.
+
+    Item, meeting and both party lists are loaded with the page, so the page costs the
+    same few statements for 1 row or 50.
+    """
+    stmt = (select(Decision).join(Decision.item).join(Item.meeting)
+            .where(Meeting.committee_id == committee_id)
+            .options(contains_eager(Decision.item).contains_eager(Item.meeting),
+                     contains_eager(Decision.item).selectinload(Item.parties),
+                     selectinload(Decision.parties))
+            .order_by(Meeting.held_on.desc(), Meeting.id.desc(), Item.position,
+                      Decision.position))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)

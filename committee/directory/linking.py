@@ -1,0 +1,170 @@
+"""Keeping the directory and the minutes in step: offices, aliases, groups, linking names.
+
+Parties in the minutes are kept as written; when a name is linked to an office (or a
+group's members change) the assignments of the decisions that name it are re-synced,
+so trackers and dashboards see the office.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..bangla import match_key, normalize_text
+from ..extensions import db
+from ..models import (
+    Committee,
+    Decision,
+    Item,
+    Meeting,
+    Office,
+    OfficeAlias,
+    ResponsibleParty,
+    Upazila,
+)
+from .service import Resolver, add_alias, add_office, resolve
+
+OFFICE_KIND_LABELS = {"office": "দপ্তর", "company": "প্রতিষ্ঠান", "group": "গ্রুপ"}
+
+
+class DirectoryError(ValueError):
+    """A directory change was refused; the message is in Bangla, for the user."""
+
+
+@dataclass
+class UnlinkedName:
+    """A written party name that no office of the district answers to."""
+
+    text: str
+    count: int
+    suggestion: Office | None = None
+
+
+def district_offices(district_id: int) -> list[Office]:
+    """The district's offices with their upazila, aliases and members loaded."""
+    return list(db.session.scalars(
+        select(Office).where(Office.district_id == district_id)
+        .options(selectinload(Office.upazila), selectinload(Office.aliases),
+                 selectinload(Office.members))
+        .order_by(Office.kind, Office.name)))
+
+
+def create_office(district, name: str, kind: str, upazila: Upazila | None = None) -> Office:
+    """Add an office to the directory; refuses a name the district already uses."""
+    if not match_key(name):
+        raise DirectoryError("নাম লিখুন")
+    existing = resolve(district.id, name)
+    if existing is not None:
+        raise DirectoryError(f"এই নাম আগে থেকেই তালিকায় আছে: «{existing.name}»")
+    if upazila is not None and upazila.district_id != district.id:
+        raise DirectoryError("উপজেলাটি এই জেলার নয়")
+    return add_office(district, name, kind=kind, upazila=upazila)
+
+
+def create_alias(office: Office, alias: str) -> OfficeAlias:
+    """Add another spelling of an office; refuses one that already names something."""
+    taken = resolve(office.district_id, alias) if match_key(alias) else None
+    if taken is not None:
+        raise DirectoryError(f"«{normalize_text(alias)}» বানানটি আগে থেকেই "
+                             f"«{taken.name}» নির্দেশ করে")
+    row = add_alias(office, alias)
+    if row is None:
+        raise DirectoryError("বিকল্প নাম লিখুন")
+    return row
+
+
+def delete_alias(alias: OfficeAlias) -> None:
+    """Remove a spelling; parties already linked through it stay linked."""
+    db.session.delete(alias)
+    db.session.flush()
+
+
+def set_group_members(group: Office, member_ids: list[int]) -> None:
+    """Make the group stand for exactly these offices of its district, then re-sync."""
+    if not group.is_group:
+        raise DirectoryError("শুধু গ্রুপের সদস্য ঠিক করা যায়")
+    wanted = set(member_ids)
+    members = list(db.session.scalars(
+        select(Office).where(Office.district_id == group.district_id, Office.kind != "group",
+                             Office.id.in_(wanted)).order_by(Office.name))) if wanted else []
+    if len(members) != len(wanted):
+        raise DirectoryError("শুধু এই জেলার দপ্তর/প্রতিষ্ঠান গ্রুপের সদস্য হতে পারে")
+    group.members = members
+    db.session.flush()
+    parties = db.session.scalars(
+        select(ResponsibleParty).where(ResponsibleParty.office_id == group.id)).all()
+    resync(parties)
+
+
+def _in_district(district_id: int):
+    """A condition: the party belongs to a meeting of the district's committees."""
+    meetings = select(Meeting.id).join(Meeting.committee).where(
+        Committee.district_id == district_id)
+    items = select(Item.id).where(Item.meeting_id.in_(meetings))
+    decisions = select(Decision.id).where(Decision.meeting_id.in_(meetings))
+    return or_(ResponsibleParty.item_id.in_(items),
+               ResponsibleParty.decision_id.in_(decisions))
+
+
+def unlinked_names(district_id: int, district_name: str = "") -> list[UnlinkedName]:
+    """Distinct unlinked party names of the district (forgivingly merged), most used first."""
+    rows = db.session.execute(
+        select(ResponsibleParty.text, func.count())
+        .where(_in_district(district_id), ResponsibleParty.office_id.is_(None))
+        .group_by(ResponsibleParty.text).order_by(ResponsibleParty.text))
+    merged: dict[str, UnlinkedName] = {}
+    for text, count in rows:
+        entry = merged.setdefault(match_key(text), UnlinkedName(text, 0))
+        entry.count += count
+    if merged:
+        resolver = Resolver(district_id, district_name)
+        for entry in merged.values():
+            entry.suggestion = resolver(entry.text)
+    return sorted(merged.values(), key=lambda e: (-e.count, e.text))
+
+
+def link_name(district_id: int, text: str, office: Office) -> int:
+    """Link every unlinked party of the district written as `text` to `office`.
+
+    The spelling becomes an alias of the office (unless it already names it), so later
+    minutes link by themselves. Returns how many parties were linked.
+    """
+    key = match_key(text)
+    if not key:
+        raise DirectoryError("নামটি ফাঁকা")
+    if office.district_id != district_id:
+        raise DirectoryError("দপ্তরটি এই জেলার নয়")
+    current = resolve(district_id, text)
+    if current is not None and current.id != office.id:
+        raise DirectoryError(f"«{normalize_text(text)}» বানানটি আগে থেকেই "
+                             f"«{current.name}» নির্দেশ করে")
+    if current is None:
+        add_alias(office, text)
+    parties = [p for p in db.session.scalars(
+        select(ResponsibleParty).where(_in_district(district_id),
+                                       ResponsibleParty.office_id.is_(None)))
+        if match_key(p.text) == key]
+    for party in parties:
+        party.office = office
+    db.session.flush()
+    resync(parties)
+    return len(parties)
+
+
+def resync(parties: list[ResponsibleParty]) -> None:
+    """Re-sync the assignments of every decision the parties apply to."""
+    from ..meetings.service import sync_assignments
+
+    item_ids = {p.item_id for p in parties if p.item_id is not None}
+    decision_ids = {p.decision_id for p in parties if p.decision_id is not None}
+    if not item_ids and not decision_ids:
+        return
+    decisions = db.session.scalars(
+        select(Decision).where(or_(Decision.item_id.in_(item_ids),
+                                   Decision.id.in_(decision_ids)))
+        .options(selectinload(Decision.item).selectinload(Item.parties),
+                 selectinload(Decision.parties), selectinload(Decision.assignments)))
+    for decision in decisions:
+        sync_assignments(decision)
+    db.session.flush()

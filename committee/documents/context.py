@@ -1,0 +1,161 @@
+"""Flat, preformatted contexts for the DOCX templates and the print view.
+
+The templates only place values and loop over lists: every number is already in
+Bangla digits, every date already written out. ``minutes_templates/README.md`` lists
+each key with an example; a test keeps this module, the README and the templates in step.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .. import bangla
+from ..models import Committee, Meeting
+from .distribution import effective_distribution, member_entries
+from .service import default_signatory, memo_number
+
+ANNEX_LABEL = "পরিশিষ্ট 'ক'"
+# XML 1.0 forbids most C0 controls; docxtpl also turns \a and \f into paragraph/page breaks.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+
+
+def clean(text) -> str:
+    """NFC text safe for a DOCX run: line breaks kept as "\\n", controls removed."""
+    text = unicodedata.normalize("NFC", str(text or "")).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def minutes_title(committee: Committee) -> str:
+    """The document title, from the meetings feature when it provides one."""
+    try:
+        from ..meetings.service import minutes_title as provided
+    except ImportError:
+        provided = None
+    if provided is not None:
+        return provided(committee)
+    base = committee.name.split(",")[0].strip()
+    owner = base + "র" if base.endswith("কমিটি") else base + " এর"
+    return f"{owner} মাসিক সভার কার্যবিবরণী"
+
+
+def notice_subject(committee: Committee) -> str:
+    """"<committee> মাসিক সভার নোটিশ", worded like the minutes title."""
+    title = minutes_title(committee)
+    if title.endswith("কার্যবিবরণী"):
+        return title[: -len("কার্যবিবরণী")] + "নোটিশ"
+    return f"{committee.name} মাসিক সভার নোটিশ"
+
+
+def _numbered(texts, suffix: str) -> list[dict]:
+    return [{"number": bangla.to_bangla_digits(i) + suffix, "text": clean(t)}
+            for i, t in enumerate(texts, start=1)]
+
+
+def _heading(item) -> str:
+    title = clean(item.title).rstrip()
+    colon = "" if title.endswith((":", "ঃ")) else ":"
+    return f"{bangla.to_bangla_digits(item.position)}. {title}{colon}"
+
+
+def _decision_lines(item) -> list[str]:
+    """"২.১। text" per decision; a decision naming its own parties gets them on the next line."""
+    lines = []
+    for d in item.decisions:
+        lines.append(f"{bangla.number_label(item.position, d.position)}। {clean(d.text)}")
+        if d.own_parties and d.parties:
+            lines.append("বাস্তবায়নে: " + ", ".join(clean(p.text) for p in d.parties))
+    return lines
+
+
+def items_context(meeting: Meeting) -> list[dict]:
+    """One row per agenda item for the আলোচনা | সিদ্ধান্ত | বাস্তবায়নে table."""
+    return [{
+        "heading": _heading(item),
+        "discussion": clean(item.discussion),
+        # Never empty: a table cell must keep at least one paragraph.
+        "decision_lines": _decision_lines(item) or [""],
+        "responsible": ", ".join(clean(p.text) for p in item.parties),
+    } for item in meeting.items]
+
+
+def _attendance(meeting: Meeting) -> tuple[str, list[dict]]:
+    present = [a for a in meeting.attendance if a.present]
+    if meeting.attendance_annex:
+        rows = [{"number": bangla.to_bangla_digits(i), "name": clean(a.name),
+                 "designation": clean(a.designation), "office": clean(a.office)}
+                for i, a in enumerate(present, start=1)]
+        return ANNEX_LABEL, rows
+    names = ", ".join(clean(a.name or a.designation) for a in present)
+    return names, []
+
+
+def _memo(letter) -> dict:
+    if letter is None:
+        return {"memo_number": "", "memo_date_bangla": "", "memo_date_gregorian": ""}
+    return {"memo_number": memo_number(letter),
+            "memo_date_bangla": bangla.format_bangla_date(letter.memo_date),
+            "memo_date_gregorian": bangla.format_gregorian_long(letter.memo_date)}
+
+
+def _signatory(meeting: Meeting) -> dict:
+    name, designation = meeting.signatory_name, meeting.signatory_designation
+    if not (name or designation):
+        name, designation = default_signatory(meeting)
+    return {"signatory_name": clean(name), "signatory_designation": clean(designation)}
+
+
+def _common(meeting: Meeting, letter) -> dict:
+    committee = meeting.committee
+    return {
+        "header_lines": [clean(line) for line in committee.office_header or []],
+        "is_draft": letter is None,
+        "chair_name": clean(meeting.chair_name),
+        "chair_designation": clean(meeting.chair_designation),
+        "meeting_date": bangla.format_date_numeric(meeting.held_on) + " খ্রিঃ",
+        "meeting_time": bangla.format_time_bn(meeting.time) if meeting.time else "",
+        "venue": clean(meeting.venue),
+        **_memo(letter),
+        **_signatory(meeting),
+    }
+
+
+def minutes_context(meeting: Meeting) -> dict:
+    """Everything minutes.docx (and the print view) shows, preformatted."""
+    attendance, annex_rows = _attendance(meeting)
+    rows = effective_distribution(meeting)
+    note = clean(meeting.distribution_note)
+    return {
+        **_common(meeting, meeting.minutes_letter),
+        "title": clean(minutes_title(meeting.committee)),
+        "attendance": attendance,
+        "annex": bool(meeting.attendance_annex),
+        "annex_rows": annex_rows,
+        "opening": clean(meeting.opening),
+        "items": items_context(meeting),
+        "closing": clean(meeting.closing),
+        "distribution_heading": f"বিতরণ ({note}) :" if note else "বিতরণ :",
+        "distribution": _numbered([r["text"] for r in rows if r["tag"] == "action"], ")"),
+        "copies": _numbered([r["text"] for r in rows if r["tag"] == "info"], ")"),
+    }
+
+
+def notice_context(meeting: Meeting) -> dict:
+    """Everything notice.docx shows, preformatted."""
+    context = _common(meeting, meeting.notice_letter)
+    weekday = bangla.weekday_bn(meeting.held_on)
+    recipients = member_entries(meeting) or [
+        r["text"] for r in effective_distribution(meeting) if r["tag"] == "action"]
+    chair = ", ".join(p for p in (context["chair_name"], context["chair_designation"]) if p)
+    context.update({
+        "subject": clean(notice_subject(meeting.committee)),
+        "committee_name": clean(meeting.committee.name),
+        "chair": chair,
+        "meeting_day": f"{context['meeting_date']}, {weekday}",
+        "agenda": [{"number": bangla.to_bangla_digits(item.position) + ".",
+                    "title": clean(item.title)} for item in meeting.items],
+        "distribution": _numbered(recipients, ")"),
+    })
+    # Folded into "chair" and "meeting_day": the notice's keys stay exactly those it uses.
+    for key in ("chair_name", "chair_designation", "meeting_date"):
+        del context[key]
+    return context

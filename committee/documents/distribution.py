@@ -1,0 +1,82 @@
+"""Distribution lists (বিতরণ): proposing, cleaning and saving them.
+
+A list is ``[{"text": str, "tag": "action" | "info"}, ...]``: "action" entries go under
+"বিতরণ", "info" entries under "সদয় অবগতি ও কার্যার্থে অনুলিপি".
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from ..bangla import match_key
+from ..extensions import db
+from ..models import Meeting
+
+TAGS = ("action", "info")
+MAX_ENTRIES = 200
+MAX_TEXT = 500
+# "স্ব স্ব দপ্তর প্রধান" (= each concerned office) is no address to send a letter to.
+_NOT_ADDRESSES = ("স্ব স্ব",)
+
+
+class DistributionFrozen(Exception):
+    """Issued minutes keep the distribution they were issued with."""
+
+
+def clean_rows(rows) -> list[dict]:
+    """Normalize rows (dicts or plain strings): NFC, trimmed, known tag, no blanks/dupes."""
+    result, seen = [], set()
+    for row in rows or []:
+        if isinstance(row, str):
+            row = {"text": row}
+        text = unicodedata.normalize("NFC", str(row.get("text") or "")).strip()[:MAX_TEXT]
+        tag = row.get("tag") if row.get("tag") in TAGS else "action"
+        key = match_key(text)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        result.append({"text": text, "tag": tag})
+    return result[:MAX_ENTRIES]
+
+
+def member_entries(meeting: Meeting) -> list[str]:
+    """The committee's members as recipients (designation, else name), secretary excluded."""
+    return [m.designation or m.name for m in meeting.committee.members
+            if m.role != "member_secretary" and (m.designation or m.name)]
+
+
+def party_entries(meeting: Meeting) -> list[str]:
+    """Responsible parties of the meeting's items and decisions, as written, in order."""
+    names = []
+    for item in meeting.items:
+        names.extend(p.text for p in item.parties)
+        for decision in item.decisions:
+            if decision.own_parties:
+                names.extend(p.text for p in decision.parties)
+    return [n for n in names if not n.strip().startswith(_NOT_ADDRESSES)]
+
+
+def propose_distribution(meeting: Meeting) -> list[dict]:
+    """The list to start from: the committee's standing list, its members, then the
+    responsible parties of this meeting, without duplicates (compared by match_key)."""
+    rows = list(meeting.committee.distribution or [])
+    rows += [{"text": t, "tag": "action"} for t in member_entries(meeting)]
+    rows += [{"text": t, "tag": "action"} for t in party_entries(meeting)]
+    return clean_rows(rows)
+
+
+def effective_distribution(meeting: Meeting) -> list[dict]:
+    """What the documents print: the meeting's saved list, else the proposal."""
+    return clean_rows(meeting.distribution) or propose_distribution(meeting)
+
+
+def save_distribution(meeting: Meeting, rows, note: str, keep_standing: bool = False) -> None:
+    """Store the meeting's list and note; with ``keep_standing`` also the committee's
+    standing list, which the next meeting's proposal starts from. Commits."""
+    if not meeting.is_editable:
+        raise DistributionFrozen(meeting.id)
+    cleaned = clean_rows(rows)
+    meeting.distribution = cleaned
+    meeting.distribution_note = unicodedata.normalize("NFC", note or "").strip()[:300]
+    if keep_standing:
+        meeting.committee.distribution = [dict(r) for r in cleaned]
+    db.session.commit()

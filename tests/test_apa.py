@@ -1,0 +1,209 @@
+"""APA: fiscal-year and quarter boundaries, scoring, methods, report, API, XLSX."""
+import copy
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from committee.apa.defaults import copy_year, ensure_defaults
+from committee.apa.scoring import achievement, parse_fiscal_year, quarter_of, score
+from committee.apa.service import compute
+from committee.extensions import db
+from committee.interchange import import_document
+from committee.models import Assignment, Indicator, Meeting
+from tests.conftest import csrf_token, login, make_token
+
+
+@pytest.mark.parametrize("meetings, expected", [
+    (13, 4.0), (12, 4.0), (11, 3.6), (10, 3.2), (9, 2.8), (8, 2.4), (7, 0.0), (0, 0.0)])
+def test_score_table_for_3_1_1(meetings, expected):
+    assert score(meetings, [12, 11, 10, 9, 8], 4) == expected
+
+
+def test_score_interpolates_and_handles_dates():
+    assert score(10.5, [12, 11, 10, 9, 8], 4) == 3.4
+    assert score(None, [12, 11, 10, 9, 8], 4) == 0.0
+    # date method: earlier is better (ordinal days), 100 % column is the earliest
+    cols = [date(2025, 1, d).toordinal() for d in (10, 15, 20, 25, 30)]
+    assert score(date(2025, 1, 5).toordinal(), cols, 2, lower_is_better=True) == 2
+    assert score(date(2025, 1, 15).toordinal(), cols, 2, lower_is_better=True) == 1.8
+    assert score(date(2025, 2, 1).toordinal(), cols, 2, lower_is_better=True) == 0
+
+
+@pytest.mark.parametrize("day, quarter", [
+    (date(2024, 7, 1), 1), (date(2024, 9, 30), 1), (date(2024, 10, 1), 2),
+    (date(2024, 12, 31), 2), (date(2025, 1, 1), 3), (date(2025, 3, 31), 3),
+    (date(2025, 4, 1), 4), (date(2025, 6, 30), 4)])
+def test_quarters(day, quarter):
+    assert quarter_of(day) == quarter
+
+
+@pytest.mark.parametrize("method, quarters, expected", [
+    ("sum", [3, 3, 2, 4], 12), ("avg", [100, 80, None, None], 90),
+    ("cumulative", [2, 5, 9, None], 9), ("sum", [None] * 4, None)])
+def test_methods(method, quarters, expected):
+    assert achievement(method, quarters) == expected
+
+
+def test_fiscal_year_parsing():
+    assert parse_fiscal_year("2024-25") == 2024
+    assert parse_fiscal_year("২০২৪-২৫") == 2024
+    for bad in ("2024-26", "2024", "abcd-ef"):
+        with pytest.raises(ValueError):
+            parse_fiscal_year(bad)
+
+
+def _meeting(app, doc, held_on, serial):
+    doc = copy.deepcopy(doc)
+    doc["meeting"]["held_on"] = held_on.isoformat()
+    if serial is None:
+        doc["issue"]["memo_serial"] = None
+    else:
+        doc["issue"]["memo_serial"] = serial
+        doc["issue"]["memo_date"] = held_on.isoformat()
+    with app.app_context():
+        return import_document(doc).id
+
+
+def _ict(app, district_name="মাগুরা"):
+    from committee.directory.service import find_district
+
+    with app.app_context():
+        ensure_defaults()
+        district = find_district(district_name)
+        results = compute(2024, district.id)
+        return next(r for r in results if r.indicator.code == "[৩.১.১]")
+
+
+def test_meetings_count_by_quarter_with_boundaries(app, magura_doc):
+    _meeting(app, magura_doc, date(2024, 6, 30), 1)     # FY 2023-24: not counted
+    _meeting(app, magura_doc, date(2024, 7, 1), 2)      # Q1
+    _meeting(app, magura_doc, date(2024, 9, 30), 3)     # Q1
+    _meeting(app, magura_doc, date(2024, 10, 1), 4)     # Q2
+    _meeting(app, magura_doc, date(2025, 3, 31), 5)     # Q3
+    _meeting(app, magura_doc, date(2025, 6, 30), 6)     # Q4
+    draft = _meeting(app, magura_doc, date(2025, 5, 14), None)  # held, minutes not issued
+    _meeting(app, magura_doc, date(2025, 7, 1), 7)      # FY 2025-26
+    r = _ict(app)
+    assert r.quarters == [2, 1, 1, 1]
+    assert r.achievement == 5
+    assert r.score == 0.0
+    assert [e["memo_number"] for e in r.evidence][0] == "৫৬.০৪.৫৫০০.০০০.০৬.০০১.২০.২"
+    assert [e["meeting_id"] for e in r.pending] == [draft]
+
+
+def test_twelve_issued_meetings_score_full_weight(app, magura_doc):
+    for i, month in enumerate([7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6], start=1):
+        year = 2024 if month >= 7 else 2025
+        _meeting(app, magura_doc, date(year, month, 10), i)
+    r = _ict(app)
+    assert (r.quarters, r.achievement, r.score) == ([3, 3, 3, 3], 12, 4.0)
+
+
+def test_decision_rate_excludes_dropped(app, magura_doc):
+    doc = copy.deepcopy(magura_doc)
+    doc["committee"]["kind"] = "ethics"
+    doc["committee"]["name"] = "নৈতিকতা কমিটি, মাগুরা"
+    meeting_id = _meeting(app, doc, date(2024, 8, 10), 1)
+    with app.app_context():
+        rows = db.session.scalars(db.select(Assignment).join(Assignment.decision).where(
+            Assignment.decision.has(meeting_id=meeting_id)).order_by(Assignment.id)).all()
+        for a in rows[:10]:
+            a.status = "implemented"
+        for a in rows[10:20]:
+            a.status = "dropped"
+        db.session.commit()
+        expected = round(100 * 10 / (len(rows) - 10), 1)
+        from committee.directory.service import find_district
+
+        ensure_defaults()
+        results = compute(2024, find_district("মাগুরা").id)
+    rate = next(r for r in results if r.indicator.source == "decision_rate")
+    assert rate.achievement == expected
+    assert rate.quarters[0] == expected
+
+
+def test_report_page_xlsx_and_api(app, client, users, magura_doc):
+    for serial, month in enumerate([7, 8, 9], start=1):
+        _meeting(app, magura_doc, date(2024, month, 14), serial)
+    login(client, "sec")
+    html = client.get("/apa/2024-25").get_data(as_text=True)
+    assert "[৩.১.১]" in html and "৫৬.০৪.৫৫০০.০০০.০৬.০০১.২০.৩" in html
+    xlsx = client.get("/apa/2024-25?format=xlsx")
+    rows = list(load_workbook(io.BytesIO(xlsx.data)).active.iter_rows(values_only=True))
+    ict = next(r for r in rows if r[0] == "[৩.১.১]")
+    assert ict[10:16] == (3, 0, 0, 0, 3, 0)
+    token = make_token(app, "sec")
+    body = client.get("/api/v1/apa/2024-25/indicators?district=মাগুরা",
+                      headers={"Authorization": f"Bearer {token}"}).get_json()
+    ict = next(i for i in body if i["code"] == "[৩.১.১]")
+    assert ict["quarters"] == [3, 0, 0, 0] and ict["weight"] == 4
+    assert ict["targets"] == [12, 11, 10, 9, 8]
+    assert len(ict["evidence"]) == 3
+    other = make_token(app, "sec_b")
+    assert client.get("/api/v1/apa/2024-25/indicators?district=মাগুরা",
+                      headers={"Authorization": f"Bearer {other}"}).status_code == 403
+    assert client.get("/api/v1/apa/2024-26/indicators?district=মাগুরা",
+                      headers={"Authorization": f"Bearer {token}"}).status_code == 400
+
+
+def test_report_query_count_does_not_grow(app, client, users, magura_doc):
+    from sqlalchemy import event
+
+    def count():
+        statements = []
+        listener = lambda *a: statements.append(a[2])  # noqa: E731
+        with app.app_context():
+            event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/apa/2024-25").status_code == 200
+        finally:
+            with app.app_context():
+                event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    _meeting(app, magura_doc, date(2024, 7, 14), 1)
+    login(client, "sec")
+    count()  # the first visit installs the default indicators
+    small = count()
+    for serial, month in enumerate([8, 9, 10, 11, 12], start=2):
+        _meeting(app, magura_doc, date(2024, month, 14), serial)
+    assert count() == small
+
+
+def test_admin_edits_and_copies_indicators(app, client, users):
+    login(client, "admin")
+    client.get("/apa/2024-25/indicators")
+    with app.app_context():
+        ind = db.session.scalar(db.select(Indicator).where(Indicator.code == "[৩.১.১]",
+                                                           Indicator.level == "district"))
+        ind_id = ind.id
+    token = csrf_token(client, f"/apa/2024-25/indicators/{ind_id}")
+    bad = client.post(f"/apa/2024-25/indicators/{ind_id}", data={
+        "csrf_token": token, "level": "district", "code": "[৩.১.১]", "title": "সভা",
+        "method": "sum", "unit": "সংখ্যা", "weight": "চার", "t100": "১২", "t90": "11",
+        "t80": "10", "t70": "9", "t60": "8", "source": "meetings", "committee_kind": "ict",
+        "scope": "own"})
+    assert bad.status_code == 400 and "সংখ্যা লিখুন" in bad.get_data(as_text=True)
+    ok = client.post(f"/apa/2024-25/indicators/{ind_id}", data={
+        "csrf_token": token, "level": "district", "code": "[৩.১.১]", "title": "সভা",
+        "method": "sum", "unit": "সংখ্যা", "weight": "৫", "t100": "১২", "t90": "11",
+        "t80": "10", "t70": "9", "t60": "8", "source": "meetings", "committee_kind": "ict",
+        "scope": "own"})
+    assert ok.status_code == 302
+    with app.app_context():
+        assert db.session.get(Indicator, ind_id).weight == 5
+        assert copy_year("2024-25", "2025-26") == 5
+        with pytest.raises(ValueError):
+            copy_year("2024-25", "2025-26")
+    login(client, "sec")
+    assert client.get("/apa/2024-25/indicators").status_code == 403
+
+
+def test_other_district_report_forbidden(app, client, users, magura_doc):
+    _meeting(app, magura_doc, date(2024, 7, 14), 1)
+    with app.app_context():
+        district_id = db.session.scalar(db.select(Meeting).limit(1)).committee.district_id
+    login(client, "sec_b")
+    assert client.get(f"/apa/2024-25?district_id={district_id}").status_code == 403
