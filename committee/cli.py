@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 from flask import Flask
@@ -17,7 +18,7 @@ minutes_cli = AppGroup("minutes", help="Import and export meetings (committee-mi
 
 def _read_password() -> str:
     """The first line of standard input; a hidden prompt when it is a terminal."""
-    stdin = click.get_text_stream("stdin")
+    stdin = sys.stdin
     if stdin.isatty():
         return click.prompt("Password", hide_input=True, confirmation_prompt=True,
                             default="", show_default=False)

@@ -155,6 +155,9 @@ def table(doc, widths_cm, rows: int, borders: bool):
     t.autofit = False
     tbl_pr = t._tbl.tblPr
     _child(tbl_pr, "w:tblLayout").set(qn("w:type"), "fixed")
+    width = _child(tbl_pr, "w:tblW")  # the total, so LibreOffice does not rescale columns
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(int(sum(Cm(w).twips for w in widths_cm))))
     for col, width in zip(t.columns, widths_cm, strict=True):
         col.width = Cm(width)
         for cell in col.cells:
@@ -256,6 +259,22 @@ def decisions_table(doc) -> None:
     par(t.rows[3].cells[0], "{%tr endfor %}", "Table Text")
 
 
+def review_table(doc) -> None:
+    """পূর্ববর্তী সভার সিদ্ধান্ত বাস্তবায়ন অগ্রগতি: the open decisions reviewed at this meeting."""
+    par(doc, "{%p if review_rows %}", "List Heading")
+    par(doc, "পূর্ববর্তী সভার সিদ্ধান্ত বাস্তবায়ন অগ্রগতি", "List Heading")
+    t = table(doc, (7.4, 4.0, 2.4, 3.2), rows=4, borders=True)
+    for cell, text in zip(t.rows[0].cells, ("সিদ্ধান্ত", "বাস্তবায়নে", "অবস্থা", "মন্তব্য"),
+                          strict=True):
+        par(cell, text, "Table Heading")
+    repeat_header(t.rows[0])
+    par(t.rows[1].cells[0], "{%tr for r in review_rows %}", "Table Text")
+    for cell, key in zip(t.rows[2].cells, ("decision", "party", "status", "note"), strict=True):
+        par(cell, f"{{{{ r.{key} }}}}", "Table Text")
+    par(t.rows[3].cells[0], "{%tr endfor %}", "Table Text")
+    par(doc, "{%p endif %}", "List Heading")
+
+
 def annex(doc) -> None:
     par(doc, "{%p if annex %}", "Normal")
     par(doc, "পরিশিষ্ট 'ক'", "Annex Title")
@@ -280,6 +299,7 @@ def build_minutes(path: Path) -> None:
                      ("সভার তারিখ", "{{ meeting_date }}"), ("সভার সময়", "{{ meeting_time }}"),
                      ("স্থান", "{{ venue }}"), ("উপস্থিতি", "{{ attendance }}")])
     par(doc, "{{ opening }}", "Body Justified")
+    review_table(doc)
     decisions_table(doc)
     par(doc, "{{ closing }}", "Body Justified")
     signature(doc, "chair_name", "chair_designation")

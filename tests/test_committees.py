@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from committee.bangla import FILE_NUMBER_MESSAGE
+from committee.directory.service import find_district
 from committee.extensions import db
 from committee.models import Committee, Meeting
 from tests.conftest import csrf_token, import_magura, login
@@ -85,10 +86,18 @@ def test_admin_picks_any_district_and_blank_header_gets_default(app, client, use
     data = committee_form(client, name="জেলা আইসিটি কমিটি, খুলনা", district="খুলনা",
                           level="district", upazila="", office_header="",
                           file_number="56.04.4700.000.06.001.20")
+    # "ইউএনও, শালিখা" is no office of খুলনা: refused, and খুলনা is not stored either.
+    response = client.post("/committees/new", data=data)
+    assert response.status_code == 400
+    assert "«ইউএনও, শালিখা» দপ্তর তালিকায় নেই" in response.get_data(as_text=True)
+    with app.app_context():
+        assert find_district("খুলনা") is None
+    data["members-0-office"] = "ডিসি"
     assert client.post("/committees/new", data=data).status_code == 302
     with app.app_context():
         committee = db.session.scalars(select(Committee)).one()
         assert committee.district.name == "খুলনা" and committee.upazila is None
+        assert committee.chair.office.name == "জেলা প্রশাসক"
         assert committee.office_header[2] == "তথ্য ও যোগাযোগ প্রযুক্তি অধিদপ্তর, খুলনা"
     listing = client.get("/").get_data(as_text=True)
     assert "<h2>খুলনা" in listing  # grouped by district for admins
@@ -102,6 +111,7 @@ def test_admin_picks_any_district_and_blank_header_gets_default(app, client, use
     ({"members-1-role": "chair"}, "সভাপতি একজনই হতে পারেন"),
     ({"members-1-designation": ""}, "পদবি লিখুন"),
     ({"kind": "sports"}, "তালিকা থেকে একটি বেছে নিন"),
+    ({"members-1-office": "অজানা দপ্তর"}, "«অজানা দপ্তর» দপ্তর তালিকায় নেই"),
 ])
 def test_bad_input_rerenders_with_bangla_message_and_stores_nothing(
         app, client, users, changes, message):
@@ -164,7 +174,7 @@ def test_edit_shows_current_values_and_saves(app, client, users):
         assert db.session.scalar(select(func.count()).select_from(Meeting)) == 1
 
 
-def test_secretary_cannot_move_a_committee_to_another_district(app, client, users):
+def test_district_is_fixed_on_edit(app, client, users):
     committee_id = magura_committee_id(app)
     login(client, "admin")
     path = f"/committees/{committee_id}/edit"
@@ -312,6 +322,18 @@ def add_committees(app, district: str, names: list[str]) -> None:
         db.session.commit()
 
 
+def add_members(app, committee_id: int, offices: list[str]) -> None:
+    from committee.directory.service import resolve
+    from committee.models import Member
+
+    with app.app_context():
+        committee = db.session.get(Committee, committee_id)
+        for name in offices:
+            db.session.add(Member(committee=committee, designation=name, role="member",
+                                  office=resolve(committee.district_id, name)))
+        db.session.commit()
+
+
 def test_committee_list_query_count_does_not_grow(app, client, users):
     add_committees(app, "মাগুরা", ["ক"])
     login(client, "admin")
@@ -326,13 +348,23 @@ def test_committee_list_query_count_does_not_grow(app, client, users):
 def test_committee_and_decisions_pages_query_count_does_not_grow(app, client, users,
                                                                  magura_doc):
     committee_id = magura_committee_id(app)
+    add_members(app, committee_id, ["প্রোগ্রামার"])
     login(client, "sec")
     page_one = statements(app, client, f"/committees/{committee_id}")
     decisions_one = statements(app, client, f"/committees/{committee_id}/decisions")
     magura_doc["meeting"]["held_on"] = "2022-04-14"
     magura_doc["issue"]["memo_serial"] = 10
     import_magura(app, magura_doc)
+    add_members(app, committee_id, ["জেলা প্রশাসক", "জেলা শিক্ষা অফিসার", "সিভিল সার্জন"])
     assert statements(app, client, f"/committees/{committee_id}") == page_one
     assert statements(app, client, f"/committees/{committee_id}/decisions") == decisions_one
     html = client.get(f"/committees/{committee_id}/decisions?page=2").get_data(as_text=True)
     assert "পাতা ২ / ২" in html
+
+
+def test_every_committee_and_directory_view_declares_authorization(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.split(".")[0] in ("committees", "directory"):
+            view = app.view_functions[rule.endpoint]
+            assert getattr(view, "_authz", None), rule.endpoint
+            assert view._authz != "public", rule.endpoint

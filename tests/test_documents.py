@@ -17,7 +17,7 @@ from docxtpl import DocxTemplate
 
 from committee.bangla import match_key, number_label
 from committee.extensions import db
-from committee.models import Committee, Meeting
+from committee.models import Meeting
 from tests.conftest import csrf_token, import_magura, login, make_token
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -269,11 +269,16 @@ def test_templates_match_their_readme(name):
 def test_contexts_provide_exactly_the_documented_keys(app, magura_doc):
     from committee.documents.context import minutes_context, notice_context
 
+    from committee.followup.service import attach_review
+
+    import_magura(app, magura_doc)  # an earlier meeting whose open decisions are reviewed
     doc = draft_doc(magura_doc)
+    doc["meeting"]["held_on"] = "2022-04-14"
     doc["meeting"]["attendance"] = [{"name": "ক", "designation": "খ", "office": "গ"}]
     meeting_id = import_magura(app, doc)
     with app.app_context():
         meeting = db.session.get(Meeting, meeting_id)
+        assert attach_review(meeting) > 0
         meeting.attendance_annex = True
         meeting.distribution = [{"text": "ক", "tag": "action"}, {"text": "খ", "tag": "info"}]
         assert context_keys(minutes_context(meeting)) == readme_keys("minutes.docx")
@@ -314,6 +319,16 @@ def test_distribution_proposal_has_no_duplicates(app, users, magura_doc):
     assert not any(t.startswith("স্ব স্ব") for t in texts)
     # "সহঃ প্রোগ্রামার (সকল), মাগুরা" and "সহকারী প্রোগ্রামার (সকল), মাগুরা" are one entry
     assert len([t for t in texts if "প্রোগ্রামার (সকল)" in t]) == 2
+
+
+def test_without_standing_list_the_last_meetings_list_is_proposed(app, magura_doc):
+    from committee.documents.distribution import propose_distribution
+
+    import_magura(app, magura_doc)
+    draft = import_magura(app, draft_doc(magura_doc))
+    with app.app_context():
+        rows = propose_distribution(db.session.get(Meeting, draft))
+    assert [r["text"] for r in rows[:6]] == magura_doc["issue"]["distribution"]
 
 
 def test_distribution_editor_saves_and_keeps_the_standing_list(app, users, magura_doc):

@@ -221,3 +221,41 @@ def test_search_finds_bangla_in_own_district_only(app, client, users):
     login(client, "sec_b")
     html = client.get("/search?q=ই-নথি").get_data(as_text=True)
     assert "সভার সিদ্ধান্ত ৩.১" not in html
+
+
+def test_done_when_office_marks_2_1_and_next_minutes_show_what_remains(app, client, users,
+                                                                       magura_doc):
+    """Issue 4's acceptance path: through the web as the office, then the next DOCX."""
+    from docx import Document
+
+    from committee.documents.service import issue_minutes
+    from committee.interchange import import_document
+
+    first = import_magura(app)
+    login(client, "deo")
+    client.post(f"/followup/assignments/{_deo_assignment(app, '2.1')}", data={
+        "csrf_token": csrf_token(client, "/followup/"), "status": "implemented",
+        "note": "অনলাইন ক্লাস নিয়মিত চলছে", "on": "2022-04-10"})
+    with app.app_context():
+        magura_doc["meeting"]["held_on"] = "2022-04-14"
+        magura_doc.pop("issue")
+        second = import_document(magura_doc)
+        attach_review(second)
+        db.session.commit()
+        issue_minutes(second, date(2022, 4, 20))
+        second_id = second.id
+        assert db.session.get(Meeting, first).status == "confirmed"
+    login(client, "sec")
+    response = client.get(f"/meetings/{second_id}/minutes.docx")
+    document = Document(io.BytesIO(response.data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(cells)
+    assert "পূর্ববর্তী সভার সিদ্ধান্ত বাস্তবায়ন অগ্রগতি" in text
+    reviewed = [c for c in cells if c.startswith("১৪/০৩/২০২২ সভার সিদ্ধান্ত")]
+    assert any(c.startswith("১৪/০৩/২০২২ সভার সিদ্ধান্ত ২.২:") for c in reviewed)
+    # 2.1 was implemented by its only district office and the rest of its parties are
+    # still open, so it is reviewed for those parties but never for the DEO.
+    rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert not any(r[0].startswith("১৪/০৩/২০২২ সভার সিদ্ধান্ত ২.১:") and r[1] == DEO
+                   for r in rows if len(r) == 4)
+    assert any(r[1] == DEO and r[2] == "অমীমাংসিত" for r in rows if len(r) == 4)

@@ -31,6 +31,7 @@ class MemberForm(Form):
                        invalid_choice_message=PICK)
 
     def is_blank(self) -> bool:
+        """Nothing typed in the row (the role alone does not count)."""
         return not any(normalize_text(f.data) for f in (self.name, self.designation,
                                                           self.office))
 
@@ -102,6 +103,18 @@ class CommitteeForm(FlaskForm):
                     row.role.errors.append(f"{ROLE_LABELS[row.role.data]} একজনই হতে পারেন")
                     ok = False
                 seen.add(row.role.data)
+        return ok
+
+    def check_offices(self, resolver) -> bool:
+        """Every office typed in a member row must name an office of the directory."""
+        ok = True
+        for entry in self.members:
+            row = entry.form
+            office = normalize_text(row.office.data)
+            if not row.is_blank() and office and resolver(office) is None:
+                row.office.errors.append(f"«{office}» দপ্তর তালিকায় নেই; তালিকা থেকে বেছে "
+                                         "নিন অথবা আগে দপ্তর তালিকায় যোগ করুন")
+                ok = False
         return ok
 
     def header_lines(self) -> list[str]:

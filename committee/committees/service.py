@@ -59,6 +59,23 @@ def name_taken(name: str, district_name: str, upazila_name: str | None,
     return found is not None and found.id != exclude_id
 
 
+def district_resolver(district_name: str) -> Resolver:
+    """A resolver of the district's office names.
+
+    A district not in the database yet is created with its default directory but not
+    committed: the caller commits on success and rolls back on refusal.
+    """
+    district = get_or_create_district(district_name)
+    return Resolver(district.id, district.name)
+
+
+def committee_members(committee_id: int) -> list[Member]:
+    """The committee's members in order, each with its office loaded."""
+    return list(db.session.scalars(
+        select(Member).where(Member.committee_id == committee_id)
+        .options(joinedload(Member.office)).order_by(Member.position, Member.id)))
+
+
 @dataclass
 class MemberData:
     """One member row as entered: stripped text, a role from ROLE_LABELS."""

@@ -20,8 +20,10 @@ from .forms import CommitteeForm
 from .service import (
     LABELS,
     committee_list,
+    committee_members,
     decisions_page,
     default_header,
+    district_resolver,
     meetings_page,
     name_taken,
     save_committee,
@@ -99,21 +101,31 @@ def _fill(form: CommitteeForm, committee: Committee) -> None:
     form.office_header.data = "\n".join(committee.office_header or [])
     while form.members.entries:
         form.members.pop_entry()
-    for m in committee.members:
+    for m in committee_members(committee.id):
         form.members.append_entry({"name": m.name, "designation": m.designation,
                                    "office": m.office.name if m.office else "",
                                    "role": m.role})
 
 
+def _valid(form: CommitteeForm, committee: Committee | None) -> bool:
+    """The form's own checks, then the directory and the database."""
+    if not form.validate_on_submit():
+        return False
+    ok = form.check_offices(district_resolver(form.district.data))
+    if name_taken(form.name.data, form.district.data, form.upazila.data or None,
+                  committee.id if committee else None):
+        form.name.errors.append(NAME_TAKEN)
+        ok = False
+    return ok
+
+
 def _save_or_render(form: CommitteeForm, committee: Committee | None):
-    if form.validate_on_submit():
-        if name_taken(form.name.data, form.district.data, form.upazila.data or None,
-                      committee.id if committee else None):
-            form.name.errors.append(NAME_TAKEN)
-        else:
-            committee = save_committee(committee, form.data_for_save())
-            flash("কমিটি সংরক্ষণ করা হয়েছে", "success")
-            return redirect(url_for(".view", committee_id=committee.id))
+    if _valid(form, committee):
+        committee = save_committee(committee, form.data_for_save())
+        flash("কমিটি সংরক্ষণ করা হয়েছে", "success")
+        return redirect(url_for(".view", committee_id=committee.id))
+    if request.method == "POST":
+        db.session.rollback()  # a district created for the office check is not kept
     if request.method == "GET" or not form.members.entries[-1].form.is_blank():
         form.members.append_entry()
     district = find_district(form.district.data) if form.district.data else None
@@ -130,7 +142,7 @@ def view(committee_id: int):
     committee = get_committee_for_view(committee_id)
     pagination, rows = meetings_page(committee.id, _page_arg())
     return render_template("committees/view.html", committee=committee, page=pagination,
-                           rows=rows,
+                           rows=rows, members=committee_members(committee.id),
                            may_run=can_run_district(current(), committee.district_id))
 
 

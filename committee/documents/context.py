@@ -119,6 +119,26 @@ def _common(meeting: Meeting, letter) -> dict:
     }
 
 
+def review_context(meeting: Meeting) -> list[dict]:
+    """The review of earlier open decisions, with the status recorded at this meeting."""
+    from ..followup.service import STATUS_LABELS, review_entries
+
+    rows = []
+    for entry in review_entries(meeting.id):
+        a = entry.assignment
+        d = a.decision
+        latest = entry.follow_up
+        rows.append({
+            "decision": clean(f"{bangla.format_date_numeric(d.item.meeting.held_on)} সভার "
+                              f"সিদ্ধান্ত {bangla.number_label(d.item.position, d.position)}: "
+                              f"{d.text}"),
+            "party": clean(a.party),
+            "status": STATUS_LABELS[latest.status if latest else entry.status_before],
+            "note": clean(latest.note if latest else entry.note_before),
+        })
+    return rows
+
+
 def minutes_context(meeting: Meeting) -> dict:
     """Everything minutes.docx (and the print view) shows, preformatted."""
     attendance, annex_rows = _attendance(meeting)
@@ -131,6 +151,7 @@ def minutes_context(meeting: Meeting) -> dict:
         "annex": bool(meeting.attendance_annex),
         "annex_rows": annex_rows,
         "opening": clean(meeting.opening),
+        "review_rows": review_context(meeting),
         "items": items_context(meeting),
         "closing": clean(meeting.closing),
         "distribution_heading": f"বিতরণ ({note}) :" if note else "বিতরণ :",

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from sqlalchemy import select
+
 from ..bangla import match_key
 from ..extensions import db
 from ..models import Meeting
@@ -55,10 +57,19 @@ def party_entries(meeting: Meeting) -> list[str]:
     return [n for n in names if not n.strip().startswith(_NOT_ADDRESSES)]
 
 
+def previous_distribution(meeting: Meeting) -> list:
+    """The list saved with the committee's latest other meeting ([] if none)."""
+    stmt = (select(Meeting.distribution)
+            .where(Meeting.committee_id == meeting.committee_id, Meeting.id != meeting.id)
+            .order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(5))
+    return next((rows for rows in db.session.scalars(stmt) if rows), [])
+
+
 def propose_distribution(meeting: Meeting) -> list[dict]:
-    """The list to start from: the committee's standing list, its members, then the
-    responsible parties of this meeting, without duplicates (compared by match_key)."""
-    rows = list(meeting.committee.distribution or [])
+    """The list to start from: the committee's standing list (without one, the list of
+    its latest meeting), its members, then the responsible parties of this meeting,
+    without duplicates (compared by match_key)."""
+    rows = list(meeting.committee.distribution or previous_distribution(meeting))
     rows += [{"text": t, "tag": "action"} for t in member_entries(meeting)]
     rows += [{"text": t, "tag": "action"} for t in party_entries(meeting)]
     return clean_rows(rows)

@@ -99,7 +99,7 @@ def _allocate(committee: Committee, kind: str, memo_date: datetime.date, **field
 def _locked_fresh(meeting: Meeting) -> Meeting:
     """Lock the committee, then reread the meeting: another request may have issued it."""
     _lock_committee(meeting.committee_id)
-    pass  # db.session.refresh(meeting)
+    db.session.refresh(meeting)
     return meeting
 
 
@@ -139,6 +139,10 @@ def issue_minutes(meeting: Meeting, memo_date: datetime.date | None = None,
             meeting.distribution = effective_distribution(meeting)
         meeting.has_issue_details = True
         meeting.status = "issued"
+        # Item 1 "পূর্ববর্তী সভার কার্যবিবরণী দৃঢ়ীকরণ", decided: the previous minutes stand.
+        from ..followup.service import confirm_previous
+
+        confirm_previous(meeting)
     except Exception:
         db.session.rollback()
         raise
