@@ -102,5 +102,6 @@ def export_minutes(meeting_id):
 
 
 def register_cli(app: Flask) -> None:
+    """Add the users and minutes command groups to `flask`."""
     app.cli.add_command(users_cli)
     app.cli.add_command(minutes_cli)

@@ -335,9 +335,12 @@ def build_notice(path: Path) -> None:
 
 
 def main() -> None:
+    from build_apa_template import build_apa_progress
+
     build_minutes(HERE / "minutes.docx")
     build_notice(HERE / "notice.docx")
-    print(f"wrote {HERE / 'minutes.docx'} and {HERE / 'notice.docx'}")
+    build_apa_progress(HERE / "apa_progress.docx")
+    print(f"wrote minutes.docx, notice.docx and apa_progress.docx in {HERE}")
 
 
 if __name__ == "__main__":

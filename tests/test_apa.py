@@ -207,3 +207,31 @@ def test_other_district_report_forbidden(app, client, users, magura_doc):
         district_id = db.session.scalar(db.select(Meeting).limit(1)).committee.district_id
     login(client, "sec_b")
     assert client.get(f"/apa/2024-25?district_id={district_id}").status_code == 403
+
+
+def test_quarterly_progress_docx(app, client, users, magura_doc):
+    from docx import Document
+
+    from committee.apa.docx import progress_context
+    from tests.test_documents import context_keys, readme_keys
+
+    for serial, month in enumerate([7, 8, 10], start=1):
+        _meeting(app, magura_doc, date(2024, month, 14), serial)
+    login(client, "sec")
+    response = client.get("/apa/2024-25?format=docx&quarter=1")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.data))
+    rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    ict = next(r for r in rows if r[0] == "[৩.১.১]")
+    # Q1 reported: July and August count, October (Q2) is not printed yet.
+    assert ict[5:9] == ["২", "—", "—", "—"]
+    assert "৫৬.০৪.৫৫০০.০০০.০৬.০০১.২০.২" in ict[11]
+    text = "\\n".join(p.text for p in document.paragraphs)
+    assert "১ম ত্রৈমাসিক (জুলাই–সেপ্টেম্বর)" in text
+    with app.app_context():
+        from committee.directory.service import find_district
+
+        district = find_district("মাগুরা")
+        context = progress_context("2024-25", district, None,
+                                   compute(2024, district.id), 2)
+    assert context_keys(context) == readme_keys("apa_progress.docx")

@@ -259,7 +259,7 @@ def context_keys(context: dict) -> set[str]:
     return keys
 
 
-@pytest.mark.parametrize("name", ["minutes.docx", "notice.docx"])
+@pytest.mark.parametrize("name", ["minutes.docx", "notice.docx", "apa_progress.docx"])
 def test_templates_match_their_readme(name):
     used, documented = template_keys(name), readme_keys(name)
     assert used == documented, {"undocumented": used - documented,

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..models import District, Indicator, Upazila
 from . import bp
 from .defaults import copy_year, ensure_defaults
+from .docx import progress_response
 from .exports import report_xlsx
 from .forms import IndicatorForm
 from .rollup import district_rollup, national_rollup
@@ -60,6 +61,9 @@ def report(fy: str):
     results = compute(start, district.id, upazila.id if upazila else None)
     if request.args.get("format") == "xlsx":
         return report_xlsx(fy, district, upazila, results)
+    if request.args.get("format") == "docx":
+        quarter = request.args.get("quarter", type=int) or 4
+        return progress_response(fy, district, upazila, results, min(max(quarter, 1), 4))
     return render_template("apa/report.html", fy=fy, district=district, upazila=upazila,
                            results=results, total=sum(r.score for r in results),
                            weight=sum(r.indicator.weight for r in results),

@@ -35,6 +35,7 @@ def bad_request(path: str, message: str, summary: str = "অনুরোধে�
 
 
 def error_response(exc: ApiError):
+    """The JSON answer for an ApiError."""
     return jsonify(error=exc.message, details=exc.details), exc.status
 
 

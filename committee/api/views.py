@@ -15,10 +15,12 @@ csrf.exempt(bp)
 
 
 def error(status: int, message: str, details=()):
+    """A JSON error answer: {"error": message, "details": [...]}."""
     return jsonify(error=message, details=list(details)), status
 
 
 def committee_json(c: Committee) -> dict:
+    """A committee as the API lists it."""
     return {"id": c.id, "name": c.name, "kind": c.kind, "level": c.level,
             "district": c.district.name, "upazila": c.upazila.name if c.upazila else None,
             "file_number": c.file_number}

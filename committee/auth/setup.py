@@ -23,6 +23,7 @@ def _path(app) -> Path:
 
 
 def has_users() -> bool:
+    """Whether any user exists (the first-run setup closes once one does)."""
     return bool(db.session.scalar(select(func.count()).select_from(User)))
 
 
@@ -41,10 +42,12 @@ def setup_code(app) -> str:
 
 
 def check_setup_code(app, given: str) -> bool:
+    """Compare in constant time with the code in instance/setup-code."""
     return hmac.compare_digest(setup_code(app), (given or "").strip())
 
 
 def clear_setup_code(app) -> None:
+    """Delete the code once the first administrator exists."""
     _path(app).unlink(missing_ok=True)
 
 

@@ -84,6 +84,7 @@ def create_user(username: str, password: str, role: str, *, district: str | None
 
 
 def hash_token(token: str) -> str:
+    """The stored form of a token (SHA-256 hex): a leaked table grants nothing."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
