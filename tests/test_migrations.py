@@ -5,7 +5,7 @@ import uuid
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from flask_migrate import upgrade
+from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, text
 
 from committee import create_app
@@ -32,6 +32,8 @@ def test_upgrade_matches_models(tmp_path):
             upgrade()
             with db.engine.connect() as conn:
                 diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+            downgrade(revision="base")  # and back: the downgrade path works too
+            upgrade()
             db.engine.dispose()
         assert diff == [], f"models and migrations differ: {diff}"
     finally:
