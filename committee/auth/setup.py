@@ -55,11 +55,16 @@ def announce_setup_code(app) -> None:
     """Print the setup code to stderr while the system has no user (as Jenkins does)."""
     with app.app_context():
         try:
-            if has_users():
-                return
+            users_exist = has_users()
         except SQLAlchemyError:
             db.session.rollback()
-            return  # no schema yet: `flask db upgrade` comes first
+            users_exist = None  # no schema yet: `flask db upgrade` comes first
+        finally:
+            # gunicorn --preload forks after this: no connection may cross the fork.
+            db.session.remove()
+            db.engine.dispose()
+        if users_exist is not False:
+            return
         code = setup_code(app)
     print(
         "\n" + "*" * 64 + "\n"
