@@ -31,8 +31,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     from . import models  # noqa: F401  (register the tables)
-    from .web import register_web
     from .cli import register_cli
+    from .web import register_web
 
     register_web(app)
     register_cli(app)

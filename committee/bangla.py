@@ -168,7 +168,8 @@ def format_bangla_date(d: datetime.date) -> str:
 
 def format_gregorian_long(d: datetime.date) -> str:
     """Format ``d`` as "০৭ এপ্রিল ২০২২" (Gregorian, Bangla month name, day padded)."""
-    return f"{to_bangla_digits(f'{d.day:02d}')} {GREGORIAN_MONTHS_BN[d.month - 1]} {to_bangla_digits(d.year)}"
+    day = to_bangla_digits(f"{d.day:02d}")
+    return f"{day} {GREGORIAN_MONTHS_BN[d.month - 1]} {to_bangla_digits(d.year)}"
 
 
 def format_date_numeric(d: datetime.date) -> str:

@@ -66,9 +66,10 @@ def score(value: float | None, targets: list[float], weight: float,
         return float(weight)
     if v < cols[-1]:
         return 0.0
-    for (hi, hi_pct), (lo, lo_pct) in zip(zip(cols, COLUMN_PERCENTS),
-                                          zip(cols[1:], COLUMN_PERCENTS[1:]), strict=False):
-        if lo <= v < hi or (v == lo):
-            pct = lo_pct + (hi_pct - lo_pct) * ((v - lo) / (hi - lo) if hi != lo else 1)
+    for i in range(len(cols) - 1):
+        hi, lo = cols[i], cols[i + 1]
+        if lo <= v < hi:
+            hi_pct, lo_pct = COLUMN_PERCENTS[i], COLUMN_PERCENTS[i + 1]
+            pct = lo_pct + (hi_pct - lo_pct) * (v - lo) / (hi - lo)
             return round(weight * pct / 100, 2)
-    return 0.0
+    return 0.0  # targets not in descending order

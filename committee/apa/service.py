@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import case, extract, func, or_, select
 
@@ -42,10 +41,15 @@ def indicators_for(start_year: int, district_id: int, upazila_id: int | None) ->
     return [r for r in rows if r.district_id is not None or r.code not in own]
 
 
-def _quarter_expr(column):
-    """Quarter of a date column in SQL: Q1 Jul–Sep … Q4 Apr–Jun."""
-    month = extract("month", column)
-    return case((month >= 10, 2), (month >= 7, 1), (month >= 4, 4), else_=3)
+def _month(column):
+    """The month of a date column in SQL. Grouping by it (at most 12 groups) and folding
+    months into quarters afterwards keeps the SQL the same on SQLite and PostgreSQL."""
+    return extract("month", column)
+
+
+def _quarter(month) -> int:
+    """Q1 Jul–Sep, Q2 Oct–Dec, Q3 Jan–Mar, Q4 Apr–Jun."""
+    return (int(month) - 7) % 12 // 3 + 1
 
 
 def _committee_filter(ind: Indicator, district_id: int, upazila_id: int | None):
@@ -69,15 +73,16 @@ def _meetings(ind, start_year, district_id, upazila_id) -> IndicatorResult:
                Meeting.held_on.between(first, last))
         .order_by(Meeting.held_on)).all()
     result = IndicatorResult(ind)
+    month = _month(Meeting.held_on)
     counts = db.session.execute(
-        select(_quarter_expr(Meeting.held_on), func.count())
+        select(month, func.count())
         .join(Meeting.committee)
         .where(*_committee_filter(ind, district_id, upazila_id),
                Meeting.held_on.between(first, last), Meeting.status.in_(COUNTED))
-        .group_by(_quarter_expr(Meeting.held_on))).all()
+        .group_by(month)).all()
     result.quarters = [0, 0, 0, 0]
-    for quarter, n in counts:
-        result.quarters[int(quarter) - 1] = n
+    for m, n in counts:
+        result.quarters[_quarter(m) - 1] += n
     for r in rows:
         entry = {"meeting_id": r.id, "held_on": r.held_on.isoformat(), "committee": r.name,
                  "memo_number": format_memo_number(r.file_key, r.serial) if r.serial else None,
@@ -90,19 +95,23 @@ def _decision_rate(ind, start_year, district_id, upazila_id) -> IndicatorResult:
     first, last = fiscal_bounds(start_year)
     implemented = func.sum(case((Assignment.status == "implemented", 1), else_=0))
     counted = func.sum(case((Assignment.status != "dropped", 1), else_=0))
+    month = _month(Meeting.held_on)
     rows = db.session.execute(
-        select(_quarter_expr(Meeting.held_on), implemented, counted)
+        select(month, implemented, counted)
         .select_from(Assignment).join(Assignment.decision)
         .join(Meeting, Meeting.id == Decision.meeting_id).join(Meeting.committee)
         .where(*_committee_filter(ind, district_id, upazila_id),
                Meeting.held_on.between(first, last), Meeting.status.in_(COUNTED))
-        .group_by(_quarter_expr(Meeting.held_on))).all()
+        .group_by(month)).all()
     result = IndicatorResult(ind)
-    total_i = total_c = 0
-    for quarter, i, c in rows:
-        i, c = i or 0, c or 0
-        total_i, total_c = total_i + i, total_c + c
-        result.quarters[int(quarter) - 1] = round(100 * i / c, 1) if c else None
+    per_quarter = [[0, 0] for _ in range(4)]
+    for m, i, c in rows:
+        per_quarter[_quarter(m) - 1][0] += i or 0
+        per_quarter[_quarter(m) - 1][1] += c or 0
+    for q, (i, c) in enumerate(per_quarter):
+        result.quarters[q] = round(100 * i / c, 1) if c else None
+    total_i = sum(i for i, _ in per_quarter)
+    total_c = sum(c for _, c in per_quarter)
     result.achievement = round(100 * total_i / total_c, 1) if total_c else None
     return result
 

@@ -35,9 +35,9 @@ def tracker_xlsx(committee, rows) -> Response:
         ws.column_dimensions[column].width = width
     buf = io.BytesIO()
     wb.save(buf)
+    disposition = f"attachment; filename={_filename(committee, 'xlsx')}"
     return Response(buf.getvalue(), mimetype="application/vnd.openxmlformats-officedocument"
-                    ".spreadsheetml.sheet", headers={
-                        "Content-Disposition": f"attachment; filename={_filename(committee, 'xlsx')}"})
+                    ".spreadsheetml.sheet", headers={"Content-Disposition": disposition})
 
 
 def tracker_csv(committee, rows) -> Response:

@@ -5,13 +5,24 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
-from ..authz import current, get_meeting_for_edit, get_meeting_for_view, login_required, \
-    roles_required
+from ..authz import (
+    current,
+    get_meeting_for_edit,
+    get_meeting_for_view,
+    login_required,
+    roles_required,
+)
 from ..extensions import db
 from ..models import Committee, Decision, Item, Meeting
 from . import bp
-from .service import STATUS_LABELS, FollowUpError, attach_review, record_review, \
-    review_entries, text_match
+from .service import (
+    STATUS_LABELS,
+    FollowUpError,
+    attach_review,
+    record_review,
+    review_entries,
+    text_match,
+)
 
 
 @bp.post("/meetings/<int:meeting_id>/review/attach")

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, send_from_directory, \
-    url_for
+from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
 
 from ..authz import current, get_committee_for_view, login_required, roles_required
 from ..extensions import db
@@ -14,8 +13,15 @@ from .access import get_assignment_for_update, may_update
 from .evidence import EvidenceError, evidence_dir, save_evidence
 from .exports import tracker_csv, tracker_xlsx
 from .forms import FollowUpForm
-from .service import STATUS_LABELS, TrackerFilters, history, owed_by_office, rates, \
-    record_follow_up, tracker
+from .service import (
+    STATUS_LABELS,
+    TrackerFilters,
+    history,
+    owed_by_office,
+    rates,
+    record_follow_up,
+    tracker,
+)
 
 
 @bp.get("/followup/")

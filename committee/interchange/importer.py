@@ -4,11 +4,15 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from ..bangla import match_key
-from ..directory.service import Resolver, find_district, get_or_create_district, \
-    get_or_create_upazila
+from ..directory.service import (
+    Resolver,
+    find_district,
+    get_or_create_district,
+    get_or_create_upazila,
+)
 from ..extensions import db
-from ..models import Committee, Letter, Meeting
 from ..meetings.service import apply_meeting
+from ..models import Committee, Letter, Meeting
 from .validate import ValidationError, validate_document
 
 

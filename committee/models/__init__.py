@@ -1,7 +1,8 @@
 """The data model. Import models from here: `from committee.models import Meeting`."""
-from .directory import District, Office, OfficeAlias, Upazila, office_group_members
-from .users import ApiToken, User
+from .apa import Indicator
 from .committees import Committee, Member
+from .directory import District, Office, OfficeAlias, Upazila, office_group_members
+from .followup import FollowUp, ReviewEntry
 from .meetings import (
     Assignment,
     Attendance,
@@ -11,8 +12,7 @@ from .meetings import (
     Meeting,
     ResponsibleParty,
 )
-from .followup import FollowUp, ReviewEntry
-from .apa import Indicator
+from .users import ApiToken, User
 
 __all__ = [
     "ApiToken",

@@ -1,7 +1,7 @@
 """Shared column helpers for the models."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
     """Timezone-aware now, for created/updated columns."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
