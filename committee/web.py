@@ -37,7 +37,8 @@ def _error(code: int, message: str | None = None):
     return render_template("error.html", code=code, message=message), code
 
 
-VIEW_MODULES = {"followup": ("views", "review_views"), "api": ()}
+VIEW_MODULES = {"followup": ("views", "review_views"), "meetings": ("views", "import_views"),
+                "api": ()}
 
 
 def register_web(app) -> None:
