@@ -65,6 +65,8 @@ def report(fy: str):
         quarter = request.args.get("quarter", type=int) or 4
         return progress_response(fy, district, upazila, results, min(max(quarter, 1), 4))
     return render_template("apa/report.html", fy=fy, district=district, upazila=upazila,
+                           prev_fy=fiscal_year_label(start - 1),
+                           next_fy=fiscal_year_label(start + 1),
                            results=results, total=sum(r.score for r in results),
                            weight=sum(r.indicator.weight for r in results),
                            current_quarter=quarter_of(date.today())
