@@ -280,3 +280,14 @@ def test_change_between_check_and_commit_is_a_conflict(app, magura_doc):
         meeting = db.session.get(Meeting, meeting_id)
         assert meeting.venue == "অন্য" and meeting.items[0].title != "হারিয়ে যাওয়া পরিবর্তন"
         assert len(meeting.items) == 13
+
+
+def test_new_meeting_reviews_the_open_decisions_of_earlier_ones(app, client, magura):
+    """A meeting created in the editor carries the review of what is still open."""
+    as_user(client, "sec")
+    meeting_id = create(client, magura["committee"])
+    html = client.get(f"/meetings/{meeting_id}").get_data(as_text=True)
+    assert "পূর্ববর্তী সভার সিদ্ধান্ত বাস্তবায়ন অগ্রগতি" in html
+    assert "১৪/০৩/২০২২ সভার সিদ্ধান্ত ২.১" in html
+    review = client.get(f"/meetings/{meeting_id}/review").get_data(as_text=True)
+    assert review.count('name="entry-') >= 2 * 29  # a status and a note per open party

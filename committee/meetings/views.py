@@ -13,6 +13,8 @@ from ..authz import (
     roles_required,
 )
 from ..bangla import format_memo_number
+from ..extensions import db
+from ..followup.service import STATUS_LABELS, attach_review, review_entries
 from ..interchange.validate import ValidationError, validate_meeting
 from ..models import Meeting
 from . import bp
@@ -66,6 +68,10 @@ def _submit(committee, meeting: Meeting | None):
         return _render(committee, state, meeting=fresh, message=CONFLICT, status=409)
     except NotEditable:
         return _render(committee, state, meeting=meeting, message=ISSUED, status=409)
+    if meeting is None:
+        # A new meeting reviews what earlier meetings left open (issue: follow-up).
+        attach_review(target)
+        db.session.commit()
     flash(SAVED, "success")
     return redirect(url_for("meetings.view", meeting_id=target.id))
 
@@ -120,4 +126,5 @@ def view(meeting_id: int):
         distribution_info=[e for e in distribution if e.get("tag") == "info"],
         can_edit=meeting.is_editable and can_run_district(current(),
                                                           meeting.committee.district_id),
+        review=review_entries(meeting.id), review_labels=STATUS_LABELS,
     )
