@@ -235,3 +235,29 @@ def test_quarterly_progress_docx(app, client, users, magura_doc):
         context = progress_context("2024-25", district, None,
                                    compute(2024, district.id), 2)
     assert context_keys(context) == readme_keys("apa_progress.docx")
+
+
+def test_an_offices_own_indicator_replaces_the_default(app, client, users, magura_doc):
+    """An admin sets Magura's own [৩.১.১] (weight 5); other districts keep the default."""
+    from committee.directory.service import find_district, get_or_create_district
+
+    _meeting(app, magura_doc, date(2024, 7, 14), 1)
+    login(client, "admin")
+    client.get("/apa/2024-25/indicators")
+    with app.app_context():
+        magura = find_district("মাগুরা").id
+        other = get_or_create_district("ঝিনাইদহ").id
+        db.session.commit()
+    response = client.post("/apa/2024-25/indicators", data={
+        "csrf_token": csrf_token(client, "/apa/2024-25/indicators"), "level": "district",
+        "district_id": str(magura), "code": "[৩.১.১]", "title": "আইসিটি কমিটির সভা (মাগুরা)",
+        "method": "sum", "unit": "সংখ্যা", "weight": "5", "t100": "12", "t90": "11",
+        "t80": "10", "t70": "9", "t60": "8", "source": "meetings", "committee_kind": "ict",
+        "scope": "own"})
+    assert response.status_code == 302
+    with app.app_context():
+        own = [r for r in compute(2024, magura) if r.indicator.code == "[৩.১.১]"]
+        default = [r for r in compute(2024, other) if r.indicator.code == "[৩.১.১]"]
+    assert [r.indicator.weight for r in own] == [5]
+    assert own[0].quarters == [1, 0, 0, 0]
+    assert [r.indicator.weight for r in default] == [4]

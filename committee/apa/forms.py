@@ -57,6 +57,13 @@ class IndicatorForm(FlaskForm):
     scope = SelectField("পরিধি", choices=[("own", "শুধু নিজ কার্যালয়ের কমিটি"),
                                            ("with_upazilas", "জেলা ও উপজেলার কমিটি")])
     position = IntegerField("ক্রম", validators=[Optional()])
+    district_id = SelectField("কার্যালয় (জেলা)", coerce=int, default=0,
+                             choices=[(0, "সকল (ডিফল্ট)")])
+
+    def set_districts(self, districts) -> None:
+        """Offer the districts: an indicator for one office replaces the default."""
+        self.district_id.choices = [(0, "সকল জেলা (ডিফল্ট)")] + [(d.id, d.name)
+                                                                 for d in districts]
 
     def validate_quarter_targets(self, field):
         if field.data and len(self._quarters(field.data)) != 4:
@@ -82,8 +89,10 @@ class IndicatorForm(FlaskForm):
         row.quarter_targets = self._quarters(self.quarter_targets.data) \
             if self.quarter_targets.data else None
         row.position = self.position.data or 0
+        row.district_id = self.district_id.data or None
 
     def load(self, row) -> None:
+        self.district_id.data = row.district_id or 0
         for k, v in zip(("t100", "t90", "t80", "t70", "t60"), row.targets or [], strict=False):
             self[k].data = v
         if row.quarter_targets:

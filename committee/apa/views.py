@@ -105,6 +105,7 @@ def indicators(fy: str):
     _year(fy)
     ensure_defaults()
     form = IndicatorForm()
+    form.set_districts(_districts())
     if form.validate_on_submit():
         row = Indicator(fiscal_year=fy)
         form.fill(row)
@@ -123,6 +124,7 @@ def indicators(fy: str):
 def edit_indicator(fy: str, indicator_id: int):
     row = db.get_or_404(Indicator, indicator_id)
     form = IndicatorForm(obj=row) if request.method == "GET" else IndicatorForm()
+    form.set_districts(_districts())
     if request.method == "GET":
         form.load(row)
     if form.validate_on_submit():
@@ -132,6 +134,10 @@ def edit_indicator(fy: str, indicator_id: int):
         return redirect(url_for(".indicators", fy=row.fiscal_year))
     return render_template("apa/indicator_edit.html", fy=fy, row=row, form=form), \
         400 if form.errors else 200
+
+
+def _districts() -> list[District]:
+    return db.session.scalars(select(District).order_by(District.name)).all()
 
 
 @bp.post("/<fy>/copy")
