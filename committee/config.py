@@ -4,23 +4,27 @@ import secrets
 from pathlib import Path
 
 
-def _secret_key(instance_path: str) -> str:
-    """Return SECRET_KEY from the environment, else one generated once into instance/."""
-    key = os.environ.get("SECRET_KEY")
-    if key:
-        return key
-    path = Path(instance_path) / "secret_key"
+def instance_secret(path: Path, nbytes: int) -> str:
+    """A random token kept in `path` (mode 600), created on first use.
+
+    Written with O_EXCL so several processes starting together agree on one value.
+    """
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Written with O_EXCL so two processes starting together agree on one key.
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             pass
         else:
             with os.fdopen(fd, "w") as fh:
-                fh.write(secrets.token_hex(32))
+                fh.write(secrets.token_hex(nbytes))
     return path.read_text().strip()
+
+
+def _secret_key(instance_path: str) -> str:
+    """Return SECRET_KEY from the environment, else one generated once into instance/."""
+    return os.environ.get("SECRET_KEY") or instance_secret(Path(instance_path) / "secret_key",
+                                                           32)
 
 
 def load_config(app) -> None:

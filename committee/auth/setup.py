@@ -6,14 +6,13 @@ on the machine accepts the same code; it is deleted once the administrator exist
 from __future__ import annotations
 
 import hmac
-import os
-import secrets
 import sys
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..config import instance_secret
 from ..extensions import db
 from ..models import User
 
@@ -29,16 +28,7 @@ def has_users() -> bool:
 
 def setup_code(app) -> str:
     """The current setup code, created on first use."""
-    path = _path(app)
-    if not path.exists():
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as fh:
-                fh.write(secrets.token_hex(8))
-    return path.read_text().strip()
+    return instance_secret(_path(app), 8)
 
 
 def check_setup_code(app, given: str) -> bool:
