@@ -19,6 +19,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=os.path.join(root, "templates"),
         static_folder=os.path.join(root, "static"),
     )
+    from .requests import AppRequest
+
+    app.request_class = AppRequest
     os.makedirs(app.instance_path, exist_ok=True)
     load_config(app)
     if test_config:
@@ -36,6 +39,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_web(app)
     register_cli(app)
+    if app.config.get("PROXY_FIX"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # The client address and scheme as the reverse proxy saw them (docs/deploy.md).
+        hops = int(app.config["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     if not app.config.get("TESTING"):
         from .auth.setup import announce_setup_code
 

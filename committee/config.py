@@ -48,6 +48,10 @@ def load_config(app) -> None:
         WTF_CSRF_TIME_LIMIT=None,
         JSON_AS_ASCII=False,
         PAGE_SIZE=50,
+        # Evidence uploads; point every app instance at the same shared folder.
+        EVIDENCE_DIR=os.environ.get("EVIDENCE_DIR") or None,
+        # Number of reverse-proxy hops whose X-Forwarded-* headers to trust; 0 = none.
+        PROXY_FIX=int(os.environ.get("PROXY_FIX", "0")),
     )
     app.config.from_pyfile("config.py", silent=True)
     if not app.config.get("SECRET_KEY"):

@@ -204,6 +204,37 @@ def test_set_group_members_resyncs_decisions(app, client, users):
     assert sorted(unos) == sorted(keep)
 
 
+def test_dropping_a_group_member_keeps_its_reported_progress(app, client, users):
+    """An office that already reported on a decision keeps its row and its history."""
+    from committee.followup.service import record_follow_up
+    from committee.models import FollowUp
+
+    import_magura(app)
+    group_id = office_id(app, "উপজেলা নির্বাহী অফিসার (সকল)")
+    shalikha = office_id(app, "উপজেলা নির্বাহী অফিসার, শালিখা")
+    mohammadpur = office_id(app, "উপজেলা নির্বাহী অফিসার, মহম্মদপুর")
+    with app.app_context():
+        decision = db.session.scalars(select(Decision).join(Decision.item).where(
+            Item.position == 3, Decision.position == 1)).one()
+        reported = next(a for a in decision.assignments if a.office_id == mohammadpur)
+        record_follow_up(reported, "in_progress", "কাজ চলছে")
+        db.session.commit()
+        reported_id = reported.id
+    login(client, "sec")
+    response = post(client, f"/directory/offices/{group_id}/members",
+                    {"members": [str(shalikha)]})
+    assert response.status_code == 302
+    with app.app_context():
+        kept = db.session.get(Assignment, reported_id)
+        assert kept is not None and kept.status == "dropped"
+        notes = [f.note for f in db.session.scalars(
+            select(FollowUp).where(FollowUp.assignment_id == reported_id).order_by(FollowUp.id))]
+        assert notes == ["কাজ চলছে", "দায়িত্বপ্রাপ্তদের তালিকা থেকে বাদ পড়েছে"]
+    # Offices without reported progress simply leave the list.
+    unos = [o for p, o, v in assignments(app, 3, 1) if v == "উপজেলা নির্বাহী অফিসার (সকল)"]
+    assert sorted(unos) == sorted([shalikha, mohammadpur])
+
+
 def test_group_members_must_be_offices_of_the_district(app, client, users):
     group_id = office_id(app, "উপজেলা নির্বাহী অফিসার (সকল)")
     with app.app_context():

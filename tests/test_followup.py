@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 
 from committee.extensions import db
 from committee.followup.service import attach_review, confirm_previous, record_follow_up
-from committee.models import Assignment, Decision, FollowUp, Meeting, Office
+from committee.models import Assignment, Decision, FollowUp, Meeting, Office, ReviewEntry
 from tests.conftest import csrf_token, import_magura, login
 
 DEO = "জেলা শিক্ষা অফিসার"
@@ -122,7 +122,12 @@ def test_next_meeting_reviews_open_decisions(app, client, users, magura_doc):
     login(client, "sec")
     html = client.get(f"/meetings/{second_id}/review").get_data(as_text=True)
     assert "১৪/০৩/২০২২ সভার সিদ্ধান্ত ২.২" in html
-    assert "সভার সিদ্ধান্ত ২.১</td>" not in html or "জেলা শিক্ষা অফিসার" in html
+    with app.app_context():
+        reviewed = set(db.session.scalars(select(ReviewEntry.assignment_id)
+                                          .where(ReviewEntry.meeting_id == second_id)))
+    # The office marked its ২.১ implemented: it is not brought back; its ২.২ still is.
+    assert _deo_assignment(app, "2.1") not in reviewed
+    assert _deo_assignment(app, "2.2") in reviewed
 
 
 def test_issuing_a_confirming_meeting_confirms_the_previous(app, magura_doc):
@@ -259,3 +264,23 @@ def test_done_when_office_marks_2_1_and_next_minutes_show_what_remains(app, clie
     assert not any(r[0].startswith("১৪/০৩/২০২২ সভার সিদ্ধান্ত ২.১:") and r[1] == DEO
                    for r in rows if len(r) == 4)
     assert any(r[1] == DEO and r[2] == "অমীমাংসিত" for r in rows if len(r) == 4)
+
+
+def test_evidence_goes_to_the_shared_folder_when_configured(app, client, users, tmp_path):
+    """Several app instances share uploads through EVIDENCE_DIR (see docs/deploy.md)."""
+    import_magura(app)
+    assignment_id = _deo_assignment(app, "2.2")
+    login(client, "deo")
+    app.config["EVIDENCE_DIR"] = str(tmp_path)
+    try:
+        response = client.post(f"/followup/assignments/{assignment_id}", data={
+            "csrf_token": csrf_token(client, "/followup/"), "status": "in_progress",
+            "evidence": (io.BytesIO(b"%PDF-1.4 shared"), "report.pdf")},
+            content_type="multipart/form-data")
+        assert response.status_code == 302
+        assert [p.read_bytes() for p in tmp_path.iterdir()] == [b"%PDF-1.4 shared"]
+        with app.app_context():
+            follow_up_id = db.session.scalar(select(FollowUp.id))
+        assert client.get(f"/followup/evidence/{follow_up_id}").data == b"%PDF-1.4 shared"
+    finally:
+        app.config["EVIDENCE_DIR"] = None

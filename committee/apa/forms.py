@@ -1,7 +1,6 @@
 """The indicator form (admin)."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import FloatField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -13,6 +12,7 @@ from wtforms.validators import (
 )
 
 from ..bangla import normalize_text, to_ascii_digits
+from ..formbase import BnForm
 
 REQUIRED = "ঘরটি পূরণ করা আবশ্যক"
 NUMBER = "সংখ্যা লিখুন"
@@ -30,7 +30,7 @@ class BnFloatField(FloatField):
             raise ValueError(NUMBER) from exc
 
 
-class IndicatorForm(FlaskForm):
+class IndicatorForm(BnForm):
     level = SelectField("কার্যালয়ের স্তর", choices=[("district", "জেলা"), ("upazila", "উপজেলা")])
     code = StringField("কোড", validators=[DataRequired(REQUIRED), Length(max=40)])
     title = StringField("সূচক", validators=[DataRequired(REQUIRED), Length(max=500)])

@@ -1,20 +1,21 @@
 """Login and setup forms."""
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+
+from ..formbase import BnForm
 
 REQUIRED = "ঘরটি পূরণ করা আবশ্যক"
 USERNAME = Regexp(r"^[A-Za-z0-9_.-]+$",
                   message="শুধু ইংরেজি অক্ষর, সংখ্যা, _ . - ব্যবহার করা যাবে")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BnForm):
     username = StringField("ব্যবহারকারীর নাম", validators=[DataRequired(REQUIRED),
                                                         Length(max=80)])
     password = PasswordField("পাসওয়ার্ড", validators=[DataRequired(REQUIRED)])
 
 
-class SetupForm(FlaskForm):
+class SetupForm(BnForm):
     setup_code = StringField("সেটআপ কোড", validators=[DataRequired(REQUIRED)])
     username = StringField("ব্যবহারকারীর নাম", validators=[
         DataRequired(REQUIRED), Length(min=3, max=80,

@@ -1,12 +1,12 @@
 """The committee form: details, office header and a repeating set of member rows."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
+from wtforms import FieldList, FormField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from ..bangla import FileNumberError, normalize_text, parse_file_number
+from ..formbase import BnForm, BnSubForm
 from .service import KIND_LABELS, LEVEL_LABELS, ROLE_LABELS, MemberData
 
 PICK = "তালিকা থেকে একটি বেছে নিন"
@@ -21,7 +21,7 @@ def _max(n: int) -> Length:
     return Length(max=n, message=f"সর্বোচ্চ {n} অক্ষর লেখা যাবে")
 
 
-class MemberForm(Form):
+class MemberForm(BnSubForm):
     """One member row; a row left entirely blank is ignored."""
 
     name = StringField("নাম", validators=[_max(200)])
@@ -36,7 +36,7 @@ class MemberForm(Form):
                                                           self.office))
 
 
-class CommitteeForm(FlaskForm):
+class CommitteeForm(BnForm):
     name = StringField("কমিটির নাম", validators=[DataRequired("কমিটির নাম লিখুন"), _max(300)])
     kind = SelectField("ধরন", choices=choices(KIND_LABELS.items()), invalid_choice_message=PICK)
     level = SelectField("স্তর", choices=choices(LEVEL_LABELS.items()),

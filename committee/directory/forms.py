@@ -1,16 +1,16 @@
 """Directory forms: every change is a POST with a CSRF token."""
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length
 
 from ..committees.forms import choices
+from ..formbase import BnForm
 from .linking import OFFICE_KIND_LABELS
 
 PICK = "তালিকা থেকে একটি বেছে নিন"
 LONG = Length(max=300, message="সর্বোচ্চ ৩০০ অক্ষর লেখা যাবে")
 
 
-class OfficeForm(FlaskForm):
+class OfficeForm(BnForm):
     name = StringField("নাম", validators=[DataRequired("নাম লিখুন"), LONG])
     kind = SelectField("ধরন", choices=choices(OFFICE_KIND_LABELS.items()),
                        invalid_choice_message=PICK)
@@ -22,21 +22,21 @@ class OfficeForm(FlaskForm):
         self.upazila_id.choices = choices([(0, "—")] + [(u.id, u.name) for u in upazilas])
 
 
-class AliasForm(FlaskForm):
+class AliasForm(BnForm):
     alias = StringField("বিকল্প নাম", validators=[DataRequired("বিকল্প নাম লিখুন"), LONG])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BnForm):
     """A bare POST (remove an alias): only the CSRF token."""
 
 
-class GroupMembersForm(FlaskForm):
+class GroupMembersForm(BnForm):
     # Checked in linking.set_group_members against the district's offices.
     members = SelectMultipleField("সদস্য", coerce=int, validate_choice=False,
                                   invalid_value_message=PICK)
 
 
-class LinkForm(FlaskForm):
+class LinkForm(BnForm):
     text = HiddenField(validators=[DataRequired("নামটি ফাঁকা"), LONG])
     office_id = SelectField("দপ্তর", coerce=int, invalid_choice_message=PICK,
                             invalid_value_message=PICK,

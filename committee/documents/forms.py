@@ -1,15 +1,15 @@
 """Forms of the documents feature: issuing, notices, corrigenda, distribution lists."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..formbase import BnForm
 from ..formfields import BnDateField
 from .distribution import MAX_ENTRIES, MAX_TEXT, TAGS
 
 
-class IssueForm(FlaskForm):
+class IssueForm(BnForm):
     """Issue the minutes: memo date, signatory, and an explicit confirmation."""
 
     memo_date = BnDateField("স্মারকের তারিখ", validators=[DataRequired("তারিখ দিন")])
@@ -21,21 +21,22 @@ class IssueForm(FlaskForm):
         validators=[DataRequired("জারি করতে নিশ্চিত করুন")])
 
 
-class NoticeForm(FlaskForm):
+class NoticeForm(BnForm):
     """Issue the meeting notice under its own memo number."""
 
     memo_date = BnDateField("নোটিশের তারিখ", validators=[DataRequired("তারিখ দিন")])
 
 
-class CorrigendumForm(FlaskForm):
+class CorrigendumForm(BnForm):
     """A correction of issued minutes, issued as a new letter."""
 
     text = TextAreaField("সংশোধনী", validators=[DataRequired("সংশোধনীর বিবরণ লিখুন"),
-                                                 Length(max=5000)])
+                                                 Length(max=5000)],
+                         render_kw={"rows": 6})
     memo_date = BnDateField("স্মারকের তারিখ", validators=[Optional()])
 
 
-class DistributionForm(FlaskForm):
+class DistributionForm(BnForm):
     """Note and standing-list checkbox; the rows are parallel `text`/`tag` lists."""
 
     note = StringField("বিতরণ নোট", validators=[Length(max=300)])

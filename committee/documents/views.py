@@ -110,24 +110,30 @@ def issue_notice_view(meeting_id: int):
     return _to_meeting(meeting)
 
 
-@bp.post("/meetings/<int:meeting_id>/corrigendum")
+@bp.route("/meetings/<int:meeting_id>/corrigendum", methods=["GET", "POST"])
 @runs_district
 def corrigendum(meeting_id: int):
     """Issue a correction of issued minutes as a new letter; the original stays."""
     meeting = get_meeting_for_edit(meeting_id)
-    form = CorrigendumForm()
-    if not form.validate_on_submit():
-        flash("সংশোধনী জারি করা যায়নি: " + "; ".join(form.text.errors + form.memo_date.errors),
-              "error")
-        return _to_meeting(meeting)
-    try:
-        letter = issue_corrigendum(meeting, form.text.data, current(), form.memo_date.data)
-    except NotIssued:
+    if meeting.minutes_letter is None:
         flash("খসড়া কার্যবিবরণী সরাসরি সম্পাদনা করুন; সংশোধনী শুধু জারিকৃত কার্যবিবরণীর জন্য",
               "error")
         return _to_meeting(meeting)
-    flash(f"সংশোধনী জারি হয়েছে: স্মারক নম্বর {memo_number(letter)}", "success")
-    return _to_meeting(meeting)
+    form = CorrigendumForm()
+    if request.method == "GET":
+        form.memo_date.data = datetime.date.today()
+    if form.validate_on_submit():
+        try:
+            letter = issue_corrigendum(meeting, form.text.data, current(),
+                                       form.memo_date.data)
+        except NotIssued:
+            flash("খসড়া কার্যবিবরণী সরাসরি সম্পাদনা করুন; সংশোধনী শুধু জারিকৃত কার্যবিবরণীর জন্য",
+                  "error")
+            return _to_meeting(meeting)
+        flash(f"সংশোধনী জারি হয়েছে: স্মারক নম্বর {memo_number(letter)}", "success")
+        return _to_meeting(meeting)
+    status = 400 if request.method == "POST" else 200
+    return render_template("documents/corrigendum.html", meeting=meeting, form=form), status
 
 
 @bp.route("/meetings/<int:meeting_id>/distribution", methods=["GET", "POST"])
@@ -137,10 +143,13 @@ def distribution(meeting_id: int):
     meeting = get_meeting_for_edit(meeting_id)
     form = DistributionForm()
     rows = meeting.distribution or propose_distribution(meeting)
+    status = 200
     if request.method == "GET":
         form.note.data = meeting.distribution_note or "জ্যেষ্ঠতার ক্রমানুসারে নয়"
-    elif form.validate_on_submit():
-        rows = posted_rows(request.form)
+    else:
+        rows = posted_rows(request.form)  # shown again as typed if the form is refused
+        status = 400
+    if form.validate_on_submit():
         try:
             save_distribution(meeting, rows, form.note.data, form.keep_standing.data)
         except DistributionFrozen:
@@ -149,4 +158,4 @@ def distribution(meeting_id: int):
         flash("বিতরণ তালিকা সংরক্ষিত হয়েছে", "success")
         return redirect(url_for("documents.distribution", meeting_id=meeting.id))
     return render_template("documents/distribution.html", meeting=meeting, form=form,
-                           rows=rows, letters=letters_of(meeting))
+                           rows=rows, letters=letters_of(meeting)), status

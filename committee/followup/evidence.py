@@ -24,7 +24,9 @@ class EvidenceError(ValueError):
 
 
 def evidence_dir() -> str:
-    path = os.path.join(current_app.instance_path, "evidence")
+    """Where evidence files live: EVIDENCE_DIR (shared by every instance), else instance/."""
+    path = current_app.config.get("EVIDENCE_DIR") or os.path.join(current_app.instance_path,
+                                                                  "evidence")
     os.makedirs(path, exist_ok=True)
     return path
 

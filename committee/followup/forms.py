@@ -1,14 +1,14 @@
 """The one-step follow-up form."""
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..formbase import BnForm
 from ..formfields import BnDateField
 from .service import STATUS_LABELS
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(BnForm):
     status = SelectField("অবস্থা", choices=list(STATUS_LABELS.items()),
                          validators=[DataRequired("অবস্থা বেছে নিন")])
     on = BnDateField("তারিখ", validators=[Optional()])

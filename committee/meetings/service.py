@@ -6,6 +6,8 @@ validated (see committee.interchange.validate). Items and decisions that carry a
 """
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,6 +19,7 @@ from ..models import (
     Attendance,
     Committee,
     Decision,
+    FollowUp,
     Item,
     Meeting,
     ResponsibleParty,
@@ -130,7 +133,31 @@ def sync_assignments(decision: Decision, item: Item | None = None) -> None:
         assignment.office_id = office.id if office else None
         assignment.via_group = via
         result.append(assignment)
-    decision.assignments = result
+    # A party that drops out but already reported progress keeps its row and history.
+    kept = [a for a in current.values() if a.status_on is not None]
+    for position, assignment in enumerate(kept, start=len(result) + 1):
+        assignment.position = position
+        if assignment.status in ("pending", "in_progress"):
+            _mark_no_longer_responsible(assignment)
+    decision.assignments = result + kept
+
+
+NO_LONGER_RESPONSIBLE = "দায়িত্বপ্রাপ্তদের তালিকা থেকে বাদ পড়েছে"
+
+
+def _mark_no_longer_responsible(assignment: Assignment) -> None:
+    """Close an open assignment whose party is no longer named, in its history.
+
+    No flush here: the caller may be halfway through renumbering items and decisions.
+    """
+    from flask_login import current_user
+
+    user_id = current_user.id if current_user and current_user.is_authenticated else None
+    db.session.add(FollowUp(assignment=assignment, status="dropped", on=date.today(),
+                            note=NO_LONGER_RESPONSIBLE, user_id=user_id))
+    assignment.status = "dropped"
+    assignment.status_note = NO_LONGER_RESPONSIBLE
+    assignment.status_on = date.today()
 
 
 
