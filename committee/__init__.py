@@ -39,6 +39,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_web(app)
     register_cli(app)
+    if app.config.get("BENCH_COUNT_QUERIES") or os.environ.get("BENCH_COUNT_QUERIES") == "1":
+        from .bench.queries import install_query_counter
+
+        install_query_counter(app)  # X-Query-Count on every response (flask bench run)
     if app.config.get("PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 

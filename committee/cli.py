@@ -105,3 +105,6 @@ def register_cli(app: Flask) -> None:
     """Add the users and minutes command groups to `flask`."""
     app.cli.add_command(users_cli)
     app.cli.add_command(minutes_cli)
+    from .bench.cli import bench_cli
+
+    app.cli.add_command(bench_cli)

@@ -261,3 +261,74 @@ def test_an_offices_own_indicator_replaces_the_default(app, client, users, magur
     assert [r.indicator.weight for r in own] == [5]
     assert own[0].quarters == [1, 0, 0, 0]
     assert [r.indicator.weight for r in default] == [4]
+
+
+def _two_districts_with_data(app, magura_doc):
+    """Magura (ICT and ethics meetings, one own indicator) and Jhenaidah (ICT only)."""
+    for serial, month in enumerate([7, 8, 10, 1], start=1):
+        year = 2024 if month >= 7 else 2025
+        _meeting(app, magura_doc, date(year, month, 14), serial)
+    ethics = copy.deepcopy(magura_doc)
+    ethics["committee"].update(kind="ethics", name="নৈতিকতা কমিটি, মাগুরা")
+    ethics_id = _meeting(app, ethics, date(2024, 9, 3), 20)
+    other = copy.deepcopy(magura_doc)
+    other["committee"].update(district="ঝিনাইদহ", name="জেলা আইসিটি কমিটি, ঝিনাইদহ")
+    _meeting(app, other, date(2024, 11, 14), 30)
+    with app.app_context():
+        ensure_defaults()
+        rows = db.session.scalars(db.select(Assignment).where(
+            Assignment.decision.has(meeting_id=ethics_id)).order_by(Assignment.id)).all()
+        for a in rows[:7]:
+            a.status = "implemented"
+        for a in rows[7:9]:
+            a.status = "dropped"
+        magura = db.session.scalar(db.select(Meeting).where(Meeting.id == ethics_id))
+        db.session.add(Indicator(fiscal_year="2024-25", level="district",
+                                 district_id=magura.committee.district_id, position=1,
+                                 code="[৩.১.১]", title="সভা", method="sum", weight=5,
+                                 targets=[4, 3, 2, 1, 0], source="meetings",
+                                 committee_kind="ict", scope="own"))
+        db.session.commit()
+
+
+def test_national_rollup_matches_each_districts_report(app, magura_doc):
+    from committee.apa.rollup import national_rollup
+    from committee.models import District
+
+    _two_districts_with_data(app, magura_doc)
+    with app.app_context():
+        rows = national_rollup(2024)
+        expected = {d.id: compute(2024, d.id) for d in db.session.scalars(db.select(District))}
+        assert len(rows) == len(expected) == 2
+        for row in rows:
+            results = expected[row["district"].id]
+            assert row["score"] == round(sum(r.score for r in results), 2)
+            assert row["weight"] == sum(r.indicator.weight for r in results)
+        magura = next(r for r in rows if r["district"].name == "মাগুরা")
+        assert magura["weight"] == 5 + 3 + 2 + 3 and magura["score"] >= 5
+
+
+def test_national_rollup_query_count_does_not_grow_with_districts(app, client, magura_doc):
+    from tests.conftest import make_user
+    from tests.test_api import count_queries
+
+    _meeting(app, magura_doc, date(2024, 7, 14), 1)
+    make_user(app, "admin", "admin")
+    login(client, "admin")
+    assert client.get("/apa/2024-25/national").status_code == 200  # installs the defaults
+
+    def count() -> int:
+        with count_queries(app) as statements:
+            assert client.get("/apa/2024-25/national").status_code == 200
+        return len(statements)
+
+    one = count()
+    for serial, name in enumerate(["ঝিনাইদহ", "যশোর"], start=2):
+        doc = copy.deepcopy(magura_doc)
+        doc["committee"].update(district=name, name=f"জেলা আইসিটি কমিটি, {name}")
+        _meeting(app, doc, date(2024, 8, 14), serial)
+    with app.app_context():
+        from committee.models import District
+
+        assert db.session.scalar(db.select(db.func.count()).select_from(District)) == 3
+    assert count() == one

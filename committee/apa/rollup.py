@@ -1,9 +1,23 @@
 """Roll-ups: a district's offices this quarter, and every district for the admin."""
 from __future__ import annotations
 
+from collections import defaultdict
+
+from sqlalchemy import case, func, select
+
 from ..extensions import db
-from ..models import District
-from .service import compute
+from ..models import Assignment, Committee, Decision, District, Meeting
+from .scoring import fiscal_bounds
+from .service import (
+    COUNTED,
+    IndicatorResult,
+    compute,
+    district_indicators,
+    finish,
+    month_of,
+    quarter_of_month,
+    rate_result,
+)
 
 
 def _quarter_status(results, quarter: int) -> dict:
@@ -33,11 +47,79 @@ def district_rollup(start_year: int, district: District, quarter: int) -> list[d
     return rows
 
 
+# -- the national roll-up: a fixed number of grouped queries, whatever the districts ------
+
+def _kinds(indicators) -> list[str] | None:
+    """The committee kinds the indicators look at; None when one of them takes every kind."""
+    kinds = {ind.committee_kind for ind in indicators}
+    return None if None in kinds else sorted(kinds)
+
+
+def _grouped(start_year: int, kinds: list[str] | None, *columns, rates: bool = False):
+    """Rows (district, kind, level, month, *columns) of the counted meetings of the year."""
+    first, last = fiscal_bounds(start_year)
+    month = month_of(Meeting.held_on)
+    keys = (Committee.district_id, Committee.kind, Committee.level, month)
+    stmt = select(*keys, *columns)
+    if rates:
+        stmt = stmt.select_from(Assignment).join(Assignment.decision).join(
+            Meeting, Meeting.id == Decision.meeting_id)
+    stmt = stmt.join(Meeting.committee).where(Meeting.held_on.between(first, last),
+                                              Meeting.status.in_(COUNTED))
+    if kinds is not None:
+        stmt = stmt.where(Committee.kind.in_(kinds))
+    return db.session.execute(stmt.group_by(*keys)).all()
+
+
+def _matches(ind, kind: str, level: str) -> bool:
+    """The district-office filter of service._committee_filter, applied to a group."""
+    return ((not ind.committee_kind or kind == ind.committee_kind)
+            and (ind.scope != "own" or level == "district"))
+
+
+def _national_results(start_year: int, by_district: dict[int, list]) -> dict[int, list]:
+    """Every district's indicator results from two grouped aggregates."""
+    everything = [ind for inds in by_district.values() for ind in inds]
+    meetings = [i for i in everything if i.source == "meetings"]
+    rates = [i for i in everything if i.source == "decision_rate"]
+    counts, done = defaultdict(list), defaultdict(list)
+    if meetings:
+        for d, kind, level, m, n in _grouped(start_year, _kinds(meetings), func.count()):
+            counts[d].append((kind, level, quarter_of_month(m), n))
+    if rates:
+        implemented = func.sum(case((Assignment.status == "implemented", 1), else_=0))
+        counted = func.sum(case((Assignment.status != "dropped", 1), else_=0))
+        for d, kind, level, m, i, c in _grouped(start_year, _kinds(rates), implemented,
+                                                counted, rates=True):
+            done[d].append((kind, level, quarter_of_month(m), i or 0, c or 0))
+    out = {}
+    for district_id, indicators in by_district.items():
+        out[district_id] = [finish(_result(ind, counts[district_id], done[district_id]))
+                            for ind in indicators]
+    return out
+
+
+def _result(ind, counts: list, done: list) -> IndicatorResult:
+    if ind.source == "meetings":
+        result = IndicatorResult(ind, quarters=[0, 0, 0, 0])
+        for kind, level, q, n in counts:
+            if _matches(ind, kind, level):
+                result.quarters[q - 1] += n
+        return result
+    if ind.source == "decision_rate":
+        per_quarter = [[0, 0] for _ in range(4)]
+        for kind, level, q, i, c in done:
+            if _matches(ind, kind, level):
+                per_quarter[q - 1][0] += i
+                per_quarter[q - 1][1] += c
+        return rate_result(ind, per_quarter)
+    return IndicatorResult(ind)
+
+
 def national_rollup(start_year: int) -> list[dict]:
-    """Each district office's total score (district level indicators)."""
-    rows = []
-    for district in db.session.scalars(db.select(District).order_by(District.name)):
-        results = compute(start_year, district.id)
-        rows.append({"district": district, "score": round(sum(r.score for r in results), 2),
-                     "weight": sum(r.indicator.weight for r in results)})
-    return rows
+    """Each district office's total score (district level indicators), in 4 queries."""
+    districts = db.session.scalars(db.select(District).order_by(District.name)).all()
+    by_district = district_indicators(start_year, [d.id for d in districts])
+    results = _national_results(start_year, by_district)
+    return [{"district": d, "score": round(sum(r.score for r in results[d.id]), 2),
+             "weight": sum(r.indicator.weight for r in results[d.id])} for d in districts]

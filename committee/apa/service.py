@@ -37,17 +37,36 @@ def indicators_for(start_year: int, district_id: int, upazila_id: int | None) ->
                 & (Indicator.upazila_id.is_(upazila_id) if upazila_id is None
                    else Indicator.upazila_id == upazila_id)))
         .order_by(Indicator.position, Indicator.id)).all()
+    return effective(rows)
+
+
+def effective(rows: list[Indicator]) -> list[Indicator]:
+    """An office's own rows replace the defaults with the same code; order is kept."""
     own = {r.code for r in rows if r.district_id is not None}
     return [r for r in rows if r.district_id is not None or r.code not in own]
 
 
-def _month(column):
+def district_indicators(start_year: int, district_ids: list[int]) -> dict[int, list[Indicator]]:
+    """The district offices' indicators (as indicators_for), for many districts at once."""
+    from .scoring import fiscal_year_label
+
+    rows = db.session.scalars(
+        select(Indicator).where(Indicator.fiscal_year == fiscal_year_label(start_year),
+                                Indicator.level == "district",
+                                or_(Indicator.district_id.is_(None),
+                                    Indicator.upazila_id.is_(None)))
+        .order_by(Indicator.position, Indicator.id)).all()
+    return {d: effective([r for r in rows if r.district_id in (None, d)])
+            for d in district_ids}
+
+
+def month_of(column):
     """The month of a date column in SQL. Grouping by it (at most 12 groups) and folding
     months into quarters afterwards keeps the SQL the same on SQLite and PostgreSQL."""
     return extract("month", column)
 
 
-def _quarter(month) -> int:
+def quarter_of_month(month) -> int:
     """Q1 Jul–Sep, Q2 Oct–Dec, Q3 Jan–Mar, Q4 Apr–Jun."""
     return (int(month) - 7) % 12 // 3 + 1
 
@@ -73,7 +92,7 @@ def _meetings(ind, start_year, district_id, upazila_id) -> IndicatorResult:
                Meeting.held_on.between(first, last))
         .order_by(Meeting.held_on)).all()
     result = IndicatorResult(ind)
-    month = _month(Meeting.held_on)
+    month = month_of(Meeting.held_on)
     counts = db.session.execute(
         select(month, func.count())
         .join(Meeting.committee)
@@ -82,7 +101,7 @@ def _meetings(ind, start_year, district_id, upazila_id) -> IndicatorResult:
         .group_by(month)).all()
     result.quarters = [0, 0, 0, 0]
     for m, n in counts:
-        result.quarters[_quarter(m) - 1] += n
+        result.quarters[quarter_of_month(m) - 1] += n
     for r in rows:
         entry = {"meeting_id": r.id, "held_on": r.held_on.isoformat(), "committee": r.name,
                  "memo_number": format_memo_number(r.file_key, r.serial) if r.serial else None,
@@ -95,7 +114,7 @@ def _decision_rate(ind, start_year, district_id, upazila_id) -> IndicatorResult:
     first, last = fiscal_bounds(start_year)
     implemented = func.sum(case((Assignment.status == "implemented", 1), else_=0))
     counted = func.sum(case((Assignment.status != "dropped", 1), else_=0))
-    month = _month(Meeting.held_on)
+    month = month_of(Meeting.held_on)
     rows = db.session.execute(
         select(month, implemented, counted)
         .select_from(Assignment).join(Assignment.decision)
@@ -103,11 +122,16 @@ def _decision_rate(ind, start_year, district_id, upazila_id) -> IndicatorResult:
         .where(*_committee_filter(ind, district_id, upazila_id),
                Meeting.held_on.between(first, last), Meeting.status.in_(COUNTED))
         .group_by(month)).all()
-    result = IndicatorResult(ind)
     per_quarter = [[0, 0] for _ in range(4)]
     for m, i, c in rows:
-        per_quarter[_quarter(m) - 1][0] += i or 0
-        per_quarter[_quarter(m) - 1][1] += c or 0
+        per_quarter[quarter_of_month(m) - 1][0] += i or 0
+        per_quarter[quarter_of_month(m) - 1][1] += c or 0
+    return rate_result(ind, per_quarter)
+
+
+def rate_result(ind: Indicator, per_quarter: list[list[int]]) -> IndicatorResult:
+    """A decision-rate result from [implemented, counted] per quarter."""
+    result = IndicatorResult(ind)
     for q, (i, c) in enumerate(per_quarter):
         result.quarters[q] = round(100 * i / c, 1) if c else None
     total_i = sum(i for i, _ in per_quarter)
@@ -123,15 +147,22 @@ def compute(start_year: int, district_id: int, upazila_id: int | None = None
     for ind in indicators_for(start_year, district_id, upazila_id):
         if ind.source == "meetings":
             r = _meetings(ind, start_year, district_id, upazila_id)
-            r.achievement = achievement(ind.method, r.quarters)
         elif ind.source == "decision_rate":
             r = _decision_rate(ind, start_year, district_id, upazila_id)
         else:
             r = IndicatorResult(ind)
-        r.score = score(r.achievement, ind.targets or [], ind.weight,
-                        lower_is_better=ind.method == "date")
-        results.append(r)
+        results.append(finish(r))
     return results
+
+
+def finish(r: IndicatorResult) -> IndicatorResult:
+    """Fill in the achievement (meetings: by the method) and the score."""
+    ind = r.indicator
+    if ind.source == "meetings":
+        r.achievement = achievement(ind.method, r.quarters)
+    r.score = score(r.achievement, ind.targets or [], ind.weight,
+                    lower_is_better=ind.method == "date")
+    return r
 
 
 def to_json(r: IndicatorResult) -> dict:
