@@ -1,5 +1,6 @@
 """The data model. Import models from here: `from committee.models import Meeting`."""
 from .apa import Indicator
+from .audit import AuditEntry, LoginAttempt
 from .committees import Committee, Member
 from .directory import District, Office, OfficeAlias, Upazila, office_group_members
 from .followup import FollowUp, ReviewEntry
@@ -17,6 +18,7 @@ from .users import ApiToken, User
 __all__ = [
     "ApiToken",
     "Assignment",
+    "AuditEntry",
     "Attendance",
     "Committee",
     "Decision",
@@ -25,6 +27,7 @@ __all__ = [
     "Indicator",
     "Item",
     "Letter",
+    "LoginAttempt",
     "Meeting",
     "Member",
     "Office",
