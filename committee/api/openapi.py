@@ -1,0 +1,233 @@
+"""GET /api/v1/openapi.json: the API described in OpenAPI 3.1 (kept here as plain data).
+
+tests/test_openapi.py checks that every /api/v1 route of the app is in this document and
+every path of the document is a route, so the two cannot drift apart silently.
+"""
+from flask import jsonify
+
+from ..authz import login_required
+from . import bp
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict:
+    return {str(code): {"$ref": f"#/components/responses/E{code}"} for code in (401, *codes)}
+
+
+DATE = {"type": "string", "format": "date", "description": "YYYY-MM-DD (Bangla digits too)"}
+TEXT = {"type": "string"}
+NULLABLE_TEXT = {"type": ["string", "null"]}
+NAMES = {"type": "array", "items": TEXT}
+PERSON = {"type": "object", "required": ["name", "designation"],
+          "properties": {"name": TEXT, "designation": TEXT}}
+DOCX = {"description": "A Word document",
+        "content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document":
+                    {"schema": {"type": "string", "format": "binary"}}}}
+PAGED = {h: {"schema": {"type": "integer"}} for h in ("X-Total-Count", "X-Page", "X-Per-Page")}
+PAGED["Link"] = {"schema": TEXT, "description": 'rel="next" / rel="prev" pages'}
+
+
+def _query(name: str, description: str, schema: dict | None = None) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema or TEXT}
+
+
+def _path_id(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+PAGING = [_query("page", "page number, from 1", {"type": "integer", "minimum": 1}),
+          _query("per_page", "1..200 (default 100)",
+                 {"type": "integer", "minimum": 1, "maximum": 200})]
+COMMITTEE_ID = _query("committee_id", "only this committee", {"type": "integer"})
+DISTRICT = _query("district", "district name in Bangla, e.g. মাগুরা")
+
+SCHEMAS = {
+    "Error": {"type": "object", "required": ["error", "details"], "properties": {
+        "error": {"type": "string", "description": "what went wrong, in Bangla"},
+        "details": {"type": "array", "items": {"type": "object", "properties": {
+            "path": {"type": "string", "description": "where, e.g. meeting.items[3].title"},
+            "message": {"type": "string"}}}}}},
+    "Committee": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "name": TEXT,
+        "kind": {"enum": ["ict", "ict-coordination", "ethics", "other"]},
+        "level": {"enum": ["district", "upazila"]}, "district": TEXT,
+        "upazila": NULLABLE_TEXT, "file_number": TEXT}},
+    "MeetingSummary": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "committee_id": {"type": "integer"}, "held_on": DATE,
+        "status": {"enum": ["draft", "issued", "confirmed"]},
+        "memo_number": NULLABLE_TEXT}},
+    "CommitteeMinutes": {
+        "description": "committee-minutes/1 (CONTRACT.md §2). On export each item and "
+                       "decision also has `number` and `id`, each decision a `status` "
+                       "object {party: status}, and `issue` a `memo_number` once issued.",
+        "type": "object", "required": ["format", "committee", "meeting"], "properties": {
+            "format": {"const": "committee-minutes/1"},
+            "committee": {"type": "object", "required": [
+                "name", "kind", "level", "district", "file_number"], "properties": {
+                "name": TEXT, "kind": {"enum": ["ict", "ict-coordination", "ethics", "other"]},
+                "level": {"enum": ["district", "upazila"]}, "district": TEXT,
+                "upazila": {"type": ["string", "null"],
+                            "description": "required when level is upazila"},
+                "office_header": NAMES,
+                "file_number": {"type": "string", "description": "18 or 22 digits"}}},
+            "meeting": {"type": "object", "required": ["held_on", "chair", "items"],
+                        "properties": {
+                "held_on": DATE, "time": {"type": "string", "pattern": "^\\d{1,2}:\\d{2}$"},
+                "venue": TEXT, "chair": PERSON, "opening": TEXT, "closing": TEXT,
+                "attendance_annex": {"type": "boolean"},
+                "attendance": {"type": "array", "items": {"type": "object", "properties": {
+                    "name": TEXT, "designation": TEXT, "office": NULLABLE_TEXT,
+                    "present": {"type": "boolean"}, "guest": {"type": "boolean"}}}},
+                "items": {"type": "array", "items": {
+                    "type": "object", "required": ["title"], "properties": {
+                        "title": TEXT, "discussion": TEXT, "responsible": NAMES,
+                        "decisions": {"type": "array", "items": {
+                            "type": "object", "required": ["text"], "properties": {
+                                "text": TEXT, "responsible": NAMES,
+                                "due_on": {"oneOf": [DATE, {"type": "null"}]}}}}}}}}},
+            "issue": {"type": "object", "required": ["memo_date"], "properties": {
+                "memo_serial": {"type": ["integer", "null"], "minimum": 1},
+                "memo_date": DATE, "signatory": PERSON, "distribution_note": TEXT,
+                "distribution": NAMES}}}},
+    "ImportResult": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "committee_id": {"type": "integer"},
+        "status": {"enum": ["draft", "issued"]}, "items": {"type": "integer"}}},
+    "IssueBody": {"type": "object", "properties": {"memo_date": DATE}},
+    "IssueResult": {"type": "object", "properties": {
+        "memo_number": TEXT, "memo_serial": {"type": "integer"}, "memo_date": DATE,
+        "meeting_id": {"type": "integer"}, "status": TEXT}},
+    "FollowUpStatus": {"enum": ["pending", "in_progress", "implemented", "dropped"]},
+    "StatusBody": {"type": "object", "required": ["party", "status"], "properties": {
+        "party": {"type": "string", "description": "a responsible party of the decision"},
+        "status": _ref("FollowUpStatus"),
+        "note": {"type": "string", "maxLength": 5000},
+        "on": {"oneOf": [DATE, {"type": "null"}], "description": "default: today"}}},
+    "Decision": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "number": {"type": "string", "example": "2.1"},
+        "text": TEXT, "due_on": {"oneOf": [DATE, {"type": "null"}]},
+        "meeting": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "held_on": DATE, "committee_id": {"type": "integer"}}},
+        "parties": {"type": "array", "items": {"type": "object", "properties": {
+            "party": TEXT, "office_id": {"type": ["integer", "null"]},
+            "status": _ref("FollowUpStatus"), "note": NULLABLE_TEXT,
+            "on": {"oneOf": [DATE, {"type": "null"}]}}}}}},
+    "Indicator": {"type": "object", "description": "see docs/api.md (APA)", "properties": {
+        "code": TEXT, "title": TEXT, "method": {"enum": ["sum", "avg", "cumulative", "date"]},
+        "unit": TEXT, "weight": {"type": "number"},
+        "targets": {"type": "array", "minItems": 5, "maxItems": 5},
+        "quarter_targets": {"type": ["array", "null"]},
+        "quarters": {"type": "array", "minItems": 4, "maxItems": 4},
+        "achievement": {}, "score": {"type": ["number", "null"]},
+        "evidence": {"type": "array", "items": {"type": "object"}},
+        "evidence_pending": {"type": "array", "items": {"type": "object"}},
+        "evidence_description": NULLABLE_TEXT}},
+}
+
+RESPONSES = {f"E{code}": _json(_ref("Error"), text) for code, text in {
+    400: "Invalid input: `details` names each problem",
+    401: "Missing or bad bearer token",
+    403: "Outside the user's role or district",
+    404: "No such object",
+    413: "Request body larger than MAX_CONTENT_LENGTH",
+}.items()}
+
+PATHS = {
+    "/openapi.json": {"get": {
+        "summary": "This document", "operationId": "openapi",
+        "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1"), **_errors()}}},
+    "/committees": {"get": {
+        "summary": "The committees the user may see", "operationId": "committees",
+        "responses": {"200": _json({"type": "array", "items": _ref("Committee")},
+                                   "Committees"), **_errors()}}},
+    "/meetings": {"get": {
+        "summary": "The meetings the user may see, newest first", "operationId": "meetings",
+        "parameters": [COMMITTEE_ID, DISTRICT, *PAGING],
+        "responses": {"200": {**_json({"type": "array", "items": _ref("MeetingSummary")},
+                                      "Meetings"), "headers": PAGED},
+                      **_errors(400, 403, 404)}}},
+    "/meetings/import": {"post": {
+        "summary": "Import one meeting (all or nothing)", "operationId": "import_meeting",
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": _ref("CommitteeMinutes")}}},
+        "responses": {"201": _json(_ref("ImportResult"), "The new meeting"),
+                      **_errors(400, 403, 413)}}},
+    "/meetings/{meeting_id}": {"get": {
+        "summary": "One meeting in committee-minutes/1", "operationId": "meeting",
+        "parameters": [_path_id("meeting_id")],
+        "responses": {"200": _json(_ref("CommitteeMinutes"), "The meeting"),
+                      **_errors(403, 404)}}},
+    "/meetings/{meeting_id}/issue": {"post": {
+        "summary": "Issue the minutes; issuing again returns the same number",
+        "operationId": "issue_meeting", "parameters": [_path_id("meeting_id")],
+        "requestBody": {"required": False, "content": {
+            "application/json": {"schema": _ref("IssueBody")}}},
+        "responses": {"200": _json(_ref("IssueResult"), "The memo number"),
+                      **_errors(400, 403, 404, 413)}}},
+    "/meetings/{meeting_id}/minutes.docx": {"get": {
+        "summary": "The official minutes", "operationId": "minutes_docx",
+        "parameters": [_path_id("meeting_id")],
+        "responses": {"200": DOCX, **_errors(403, 404)}}},
+    "/meetings/{meeting_id}/notice.docx": {"get": {
+        "summary": "The meeting notice", "operationId": "notice_docx",
+        "parameters": [_path_id("meeting_id")],
+        "responses": {"200": DOCX, **_errors(403, 404)}}},
+    "/decisions": {"get": {
+        "summary": "Decisions with their per-party status", "operationId": "decisions",
+        "parameters": [COMMITTEE_ID, DISTRICT,
+                       _query("office", "an office id, or its name (with district or "
+                                        "committee_id)"),
+                       _query("office_id", "an office id", {"type": "integer"}),
+                       _query("status", "only decisions with a party in this status",
+                              _ref("FollowUpStatus")), *PAGING],
+        "responses": {"200": {**_json({"type": "array", "items": _ref("Decision")},
+                                      "Decisions"), "headers": PAGED},
+                      **_errors(400, 403, 404)}}},
+    "/decisions/{decision_id}/status": {"post": {
+        "summary": "Record the follow-up of one responsible party",
+        "operationId": "decision_status", "parameters": [_path_id("decision_id")],
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": _ref("StatusBody")}}},
+        "responses": {"200": _json(_ref("Decision"), "The decision"),
+                      **_errors(400, 403, 404, 413)}}},
+    "/apa/{fy}/indicators": {"get": {
+        "summary": "APA indicators of a district (or upazila) for a fiscal year",
+        "operationId": "apa_indicators",
+        "parameters": [{"name": "fy", "in": "path", "required": True,
+                        "schema": {"type": "string", "pattern": "^\\d{4}-\\d{2}$"},
+                        "example": "2024-25"},
+                       {**DISTRICT, "required": True}, _query("upazila", "upazila name")],
+        "responses": {"200": _json({"type": "array", "items": _ref("Indicator")},
+                                   "Indicators"), **_errors(400, 403, 404)}}},
+}
+
+DOCUMENT = {
+    "openapi": "3.1.0",
+    "info": {"title": "ICT committee minutes API", "version": "1",
+             "description": "See CONTRACT.md §3 and docs/api.md. Errors are "
+                            '{"error": str, "details": [...]} with a 4xx status.'},
+    "servers": [{"url": "/api/v1"}],
+    "security": [{"bearer": []}],
+    "paths": PATHS,
+    "components": {
+        "securitySchemes": {"bearer": {
+            "type": "http", "scheme": "bearer",
+            "description": "flask --app app users token USERNAME"}},
+        "schemas": SCHEMAS,
+        "responses": RESPONSES,
+    },
+}
+
+
+@bp.get("/openapi.json")
+@login_required
+def openapi():
+    """The OpenAPI 3.1 description of /api/v1 (a token is needed, as for every call)."""
+    return jsonify(DOCUMENT)
