@@ -108,6 +108,18 @@ def get_meeting_for_view(meeting_id: int) -> Meeting:
     return meeting
 
 
+def load_meeting_for_view(meeting_id: int, *, for_edit: bool = False) -> Meeting:
+    """As get_meeting_for_view, with everything the minutes show loaded in a fixed number of
+    queries (meetings.service.load_meeting): for the page, the JSON and the documents."""
+    from .meetings.service import load_meeting
+
+    meeting = load_meeting(meeting_id, for_edit=for_edit)
+    if meeting is None:
+        abort(404)
+    _check(can_read_district(current(), meeting.committee.district_id))
+    return meeting
+
+
 def get_meeting_for_edit(meeting_id: int) -> Meeting:
     """A meeting the user may run (its district's secretary, or admin)."""
     meeting = db.get_or_404(Meeting, meeting_id)

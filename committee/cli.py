@@ -65,6 +65,20 @@ def create_token(username):
     click.echo(token)
 
 
+@users_cli.command("deactivate")
+@click.argument("username")
+@click.option("--reactivate", is_flag=True, help="Make an inactive user active again.")
+def deactivate_user(username, reactivate):
+    """Deactivate USERNAME: no more logins or API calls (the user is kept)."""
+    from .users.service import UserError, set_active
+
+    try:
+        user = set_active(username, reactivate)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"user {user.username} is {'active' if user.active else 'inactive'}")
+
+
 @minutes_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def import_minutes(path):
@@ -108,3 +122,6 @@ def register_cli(app: Flask) -> None:
     from .bench.cli import bench_cli
 
     app.cli.add_command(bench_cli)
+    from .backup import register as register_backup
+
+    register_backup(app)

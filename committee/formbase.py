@@ -76,3 +76,7 @@ class BnSubForm(Form):
     class Meta:
         def get_translations(self, form):
             return TRANSLATIONS
+
+
+class ConfirmForm(BnForm):
+    """A confirmation POST (delete a draft, a committee): only the CSRF token."""

@@ -44,11 +44,19 @@ VIEW_MODULES = {"followup": ("views", "review_views"), "meetings": ("views", "im
 def register_web(app) -> None:
     """Attach blueprints, filters and error handlers to the app."""
     import importlib
+    from functools import partial
+
+    from werkzeug.routing import IntegerConverter
+
+    from .requests import MAX_INT
+
+    # Before any rule is added: <int:id> above the column's range matches no route (404).
+    app.url_map.converters["int"] = partial(IntegerConverter, max=MAX_INT)
 
     # Views are imported here, not by their packages, so that feature services can
     # import each other without pulling every view module in (no import cycles).
     for name in ("auth", "committees", "directory", "meetings", "documents", "followup",
-                 "apa", "api"):
+                 "apa", "audit", "api"):
         package = importlib.import_module(f"{__package__}.{name}")
         for module in VIEW_MODULES.get(name, ("views",)):
             importlib.import_module(f"{package.__name__}.{module}")

@@ -332,3 +332,48 @@ def test_national_rollup_query_count_does_not_grow_with_districts(app, client, m
 
         assert db.session.scalar(db.select(db.func.count()).select_from(District)) == 3
     assert count() == one
+
+
+def _upazila_doc(magura_doc, upazila: str, serial: int) -> dict:
+    doc = copy.deepcopy(magura_doc)
+    doc["committee"].update(level="upazila", upazila=upazila,
+                            name=f"উপজেলা আইসিটি কমিটি, {upazila}",
+                            file_number=f"৫৬.০৪.৫৫০০.০০{serial}.০৬.০০১.২০")
+    return doc
+
+
+def test_district_rollup_matches_each_offices_report_in_a_fixed_number_of_queries(
+        app, client, users, magura_doc):
+    from committee.apa.rollup import district_rollup
+    from committee.directory.service import find_district
+    from tests.test_api import count_queries
+
+    _meeting(app, magura_doc, date(2024, 7, 14), 1)
+    _meeting(app, _upazila_doc(magura_doc, "শালিখা", 1), date(2024, 8, 20), 1)
+    _meeting(app, _upazila_doc(magura_doc, "শালিখা", 1), date(2024, 11, 20), 2)
+    _meeting(app, _upazila_doc(magura_doc, "মহম্মদপুর", 2), date(2024, 9, 20), None)
+    with app.app_context():
+        ensure_defaults()
+        district = find_district("মাগুরা")
+        rows = district_rollup(2024, district, 2)
+        assert len(rows) == 1 + len(district.upazilas)
+        for row in rows:
+            expected = compute(2024, district.id, row["upazila"].id if row["upazila"] else None)
+            assert row["score"] == round(sum(r.score for r in expected), 2)
+        shalikha = next(r for r in rows if r["upazila"] and r["upazila"].name == "শালিখা")
+        mohammadpur = next(r for r in rows
+                           if r["upazila"] and r["upazila"].name == "মহম্মদপুর")
+        # Two issued meetings by Q2 against a pace of 6: behind, like the draft-only upazila.
+        assert [b["done"] for b in shalikha["behind"] if b["code"] == "[৩.১.১]"] == [2]
+        assert [b["done"] for b in mohammadpur["behind"] if b["code"] == "[৩.১.১]"] == [0]
+        district_id = district.id
+    login(client, "sec")
+    url = f"/apa/2024-25/district?district_id={district_id}&quarter=2"
+    with count_queries(app) as small:
+        assert client.get(url).status_code == 200
+    _meeting(app, _upazila_doc(magura_doc, "শ্রীপুর", 3), date(2024, 10, 2), 1)
+    _meeting(app, _upazila_doc(magura_doc, "মহম্মদপুর", 2), date(2024, 10, 9), 5)
+    with count_queries(app) as large:
+        page = client.get(url)
+        assert page.status_code == 200 and "শ্রীপুর" in page.get_data(as_text=True)
+    assert len(large) == len(small)

@@ -140,3 +140,28 @@ def test_query_count_header_is_opt_in(app, tmp_path):
     assert int(response.headers["X-Query-Count"]) >= 1
     with counting.app_context():
         db.engine.dispose()
+
+
+def test_load_test_records_follow_ups_without_errors(app, seeded):
+    """A short `bench load` against the app served in-process: no errors, follow-ups stored."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    from committee.bench.load import load
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with app.app_context():
+            before = _count(FollowUp)
+            text, errors = load(users=4, seconds=3, office_share=0.5, fy=None,
+                                url=f"http://127.0.0.1:{server.server_port}", bind="",
+                                workers=1, echo=lambda *a, **k: None)
+            after = _count(FollowUp)
+    finally:
+        server.shutdown()
+    assert errors == 0, text
+    assert "record follow-up" in text and "errors: 0" in text
+    assert after > before

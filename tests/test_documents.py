@@ -156,9 +156,9 @@ def test_markup_characters_come_back_literally(app, magura_doc):
 
 def test_control_characters_do_not_break_the_document(app, magura_doc):
     doc = draft_doc(magura_doc)
-    doc["meeting"]["items"][0]["discussion"] = "প্রথম লাইন\r\nদ্বিতীয়\x07 লাইন\x0c"
+    doc["meeting"]["items"][0]["discussion"] = "প্রথম লাইন\r\nদ্বিতীয়\x07 লাইন\vতৃতীয়\x0c"
     lines = docx_lines(render(app, import_magura(app, doc)))
-    assert any("প্রথম লাইন\nদ্বিতীয় লাইন" in line for line in lines)
+    assert any("প্রথম লাইন\nদ্বিতীয় লাইন\nতৃতীয়" in line for line in lines)
 
 
 def test_forty_item_meeting_renders(app, magura_doc):

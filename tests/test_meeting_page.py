@@ -66,11 +66,12 @@ def _big_meeting(app, magura_doc, items: int) -> int:
     template = doc["meeting"]["items"][3]
     doc["meeting"]["items"] = [dict(copy.deepcopy(template), title=f"বিষয় {n}")
                                for n in range(items)]
-    doc["meeting"]["items"][5]["decisions"][0]["responsible"] = ["জেলা শিক্ষা অফিসার"]
+    doc["meeting"]["items"][min(5, items - 1)]["decisions"][0]["responsible"] = [
+        "জেলা শিক্ষা অফিসার"]
     return import_magura(app, doc)
 
 
-def _statements(app, client, url: str) -> int:
+def _statements(app, client, url: str, **kwargs) -> int:
     with app.app_context():
         engine = db.engine
     seen = []
@@ -80,7 +81,7 @@ def _statements(app, client, url: str) -> int:
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        assert client.get(url).status_code == 200
+        assert client.get(url, **kwargs).status_code == 200
     finally:
         event.remove(engine, "before_cursor_execute", count)
     return len(seen)
@@ -109,3 +110,17 @@ def test_minutes_title_by_kind_and_level():
     assert "সমন্বয় সভার" in title("ict-coordination", "district")
     assert "নৈতিকতা কমিটির" in title("ethics", "upazila")
     assert title("other", "district", "ই-সেবা কমিটি, মাগুরা") == "ই-সেবা কমিটি এর সভার কার্যবিবরণী"
+
+
+def test_meeting_json_and_docx_query_counts_do_not_grow_with_items(app, client, magura,
+                                                                   magura_doc):
+    from tests.conftest import make_token
+
+    little, big = _big_meeting(app, magura_doc, 2), _big_meeting(app, magura_doc, 40)
+    bearer = {"Authorization": f"Bearer {make_token(app, 'sec')}"}
+    as_user(client, "sec")
+    for url in ("/api/v1/meetings/{}", "/meetings/{}/minutes.docx", "/meetings/{}/notice.docx",
+                "/meetings/{}/print"):
+        small = _statements(app, client, url.format(little), headers=bearer)
+        large = _statements(app, client, url.format(big), headers=bearer)
+        assert large == small, (url, small, large)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from ..audit.service import record
 from ..extensions import db
 from ..models import Indicator
 
@@ -51,5 +52,8 @@ def copy_year(source_fy: str, target_fy: str) -> int:
     for row in rows:
         db.session.add(Indicator(fiscal_year=target_fy,
                                  **{c: getattr(row, c) for c in columns}))
+    record("copy", "indicator", None, district_id=None,
+           summary=f"{source_fy} অর্থবছরের {len(rows)}টি এপিএ সূচক {target_fy} অর্থবছরে কপি",
+           changes={"fiscal_year": [source_fy, target_fy], "count": [None, len(rows)]})
     db.session.commit()
     return len(rows)

@@ -11,12 +11,12 @@ from .scoring import fiscal_bounds
 from .service import (
     COUNTED,
     IndicatorResult,
-    compute,
     district_indicators,
     finish,
     month_of,
     quarter_of_month,
     rate_result,
+    upazila_indicators,
 )
 
 
@@ -37,17 +37,21 @@ def _quarter_status(results, quarter: int) -> dict:
 
 
 def district_rollup(start_year: int, district: District, quarter: int) -> list[dict]:
-    """The district office and each upazila office with its quarter status."""
+    """The district office and each upazila office with its quarter status (5 queries)."""
+    upazilas = list(district.upazilas)
+    offices = {(district.id, None): district_indicators(start_year, [district.id])[district.id]}
+    for upazila_id, inds in upazila_indicators(start_year, district.id,
+                                               [u.id for u in upazilas]).items():
+        offices[(district.id, upazila_id)] = inds
+    results = office_results(start_year, offices, district_id=district.id)
     rows = [{"name": f"জেলা কার্যালয়, {district.name}", "district": district, "upazila": None,
-             **_quarter_status(compute(start_year, district.id), quarter)}]
-    for upazila in district.upazilas:
-        rows.append({"name": upazila.name, "district": district, "upazila": upazila,
-                     **_quarter_status(compute(start_year, district.id, upazila.id),
-                                       quarter)})
+             **_quarter_status(results[(district.id, None)], quarter)}]
+    rows += [{"name": u.name, "district": district, "upazila": u,
+              **_quarter_status(results[(district.id, u.id)], quarter)} for u in upazilas]
     return rows
 
 
-# -- the national roll-up: a fixed number of grouped queries, whatever the districts ------
+# -- many offices at once: a fixed number of grouped queries, whatever their number --------
 
 def _kinds(indicators) -> list[str] | None:
     """The committee kinds the indicators look at; None when one of them takes every kind."""
@@ -55,11 +59,12 @@ def _kinds(indicators) -> list[str] | None:
     return None if None in kinds else sorted(kinds)
 
 
-def _grouped(start_year: int, kinds: list[str] | None, *columns, rates: bool = False):
-    """Rows (district, kind, level, month, *columns) of the counted meetings of the year."""
+def _grouped(start_year: int, kinds: list[str] | None, district_id: int | None, *columns,
+             rates: bool = False):
+    """Rows (district, upazila, kind, level, month, *columns) of the year's counted meetings."""
     first, last = fiscal_bounds(start_year)
     month = month_of(Meeting.held_on)
-    keys = (Committee.district_id, Committee.kind, Committee.level, month)
+    keys = (Committee.district_id, Committee.upazila_id, Committee.kind, Committee.level, month)
     stmt = select(*keys, *columns)
     if rates:
         stmt = stmt.select_from(Assignment).join(Assignment.decision).join(
@@ -68,48 +73,54 @@ def _grouped(start_year: int, kinds: list[str] | None, *columns, rates: bool = F
                                               Meeting.status.in_(COUNTED))
     if kinds is not None:
         stmt = stmt.where(Committee.kind.in_(kinds))
+    if district_id is not None:
+        stmt = stmt.where(Committee.district_id == district_id)
     return db.session.execute(stmt.group_by(*keys)).all()
 
 
-def _matches(ind, kind: str, level: str) -> bool:
-    """The district-office filter of service._committee_filter, applied to a group."""
-    return ((not ind.committee_kind or kind == ind.committee_kind)
-            and (ind.scope != "own" or level == "district"))
+def _matches(ind, office_upazila: int | None, upazila: int | None, kind: str,
+             level: str) -> bool:
+    """service._committee_filter applied to a group of one district's committees."""
+    if ind.committee_kind and kind != ind.committee_kind:
+        return False
+    if office_upazila is not None:
+        return upazila == office_upazila
+    return ind.scope != "own" or level == "district"
 
 
-def _national_results(start_year: int, by_district: dict[int, list]) -> dict[int, list]:
-    """Every district's indicator results from two grouped aggregates."""
-    everything = [ind for inds in by_district.values() for ind in inds]
+def office_results(start_year: int, offices: dict[tuple, list],
+                   district_id: int | None = None) -> dict[tuple, list[IndicatorResult]]:
+    """Results per office key (district_id, upazila_id or None) from two grouped queries;
+    `district_id` limits the scan when every office is in one district."""
+    everything = [ind for inds in offices.values() for ind in inds]
     meetings = [i for i in everything if i.source == "meetings"]
     rates = [i for i in everything if i.source == "decision_rate"]
     counts, done = defaultdict(list), defaultdict(list)
     if meetings:
-        for d, kind, level, m, n in _grouped(start_year, _kinds(meetings), func.count()):
-            counts[d].append((kind, level, quarter_of_month(m), n))
+        for d, u, kind, level, m, n in _grouped(start_year, _kinds(meetings), district_id,
+                                                func.count()):
+            counts[d].append((u, kind, level, quarter_of_month(m), n))
     if rates:
         implemented = func.sum(case((Assignment.status == "implemented", 1), else_=0))
         counted = func.sum(case((Assignment.status != "dropped", 1), else_=0))
-        for d, kind, level, m, i, c in _grouped(start_year, _kinds(rates), implemented,
-                                                counted, rates=True):
-            done[d].append((kind, level, quarter_of_month(m), i or 0, c or 0))
-    out = {}
-    for district_id, indicators in by_district.items():
-        out[district_id] = [finish(_result(ind, counts[district_id], done[district_id]))
-                            for ind in indicators]
-    return out
+        for d, u, kind, level, m, i, c in _grouped(start_year, _kinds(rates), district_id,
+                                                   implemented, counted, rates=True):
+            done[d].append((u, kind, level, quarter_of_month(m), i or 0, c or 0))
+    return {(d, u): [finish(_result(ind, u, counts[d], done[d])) for ind in inds]
+            for (d, u), inds in offices.items()}
 
 
-def _result(ind, counts: list, done: list) -> IndicatorResult:
+def _result(ind, office_upazila: int | None, counts: list, done: list) -> IndicatorResult:
     if ind.source == "meetings":
         result = IndicatorResult(ind, quarters=[0, 0, 0, 0])
-        for kind, level, q, n in counts:
-            if _matches(ind, kind, level):
+        for u, kind, level, q, n in counts:
+            if _matches(ind, office_upazila, u, kind, level):
                 result.quarters[q - 1] += n
         return result
     if ind.source == "decision_rate":
         per_quarter = [[0, 0] for _ in range(4)]
-        for kind, level, q, i, c in done:
-            if _matches(ind, kind, level):
+        for u, kind, level, q, i, c in done:
+            if _matches(ind, office_upazila, u, kind, level):
                 per_quarter[q - 1][0] += i
                 per_quarter[q - 1][1] += c
         return rate_result(ind, per_quarter)
@@ -120,6 +131,7 @@ def national_rollup(start_year: int) -> list[dict]:
     """Each district office's total score (district level indicators), in 4 queries."""
     districts = db.session.scalars(db.select(District).order_by(District.name)).all()
     by_district = district_indicators(start_year, [d.id for d in districts])
-    results = _national_results(start_year, by_district)
-    return [{"district": d, "score": round(sum(r.score for r in results[d.id]), 2),
-             "weight": sum(r.indicator.weight for r in results[d.id])} for d in districts]
+    results = office_results(start_year, {(d, None): inds for d, inds in by_district.items()})
+    return [{"district": d, "score": round(sum(r.score for r in results[(d.id, None)]), 2),
+             "weight": sum(r.indicator.weight for r in results[(d.id, None)])}
+            for d in districts]

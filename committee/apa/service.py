@@ -60,6 +60,21 @@ def district_indicators(start_year: int, district_ids: list[int]) -> dict[int, l
             for d in district_ids}
 
 
+def upazila_indicators(start_year: int, district_id: int,
+                       upazila_ids: list[int]) -> dict[int, list[Indicator]]:
+    """The upazila offices' indicators (as indicators_for) of one district, in one query."""
+    from .scoring import fiscal_year_label
+
+    rows = db.session.scalars(
+        select(Indicator).where(Indicator.fiscal_year == fiscal_year_label(start_year),
+                                Indicator.level == "upazila",
+                                or_(Indicator.district_id.is_(None),
+                                    Indicator.district_id == district_id))
+        .order_by(Indicator.position, Indicator.id)).all()
+    return {u: effective([r for r in rows if r.district_id is None or r.upazila_id == u])
+            for u in upazila_ids}
+
+
 def month_of(column):
     """The month of a date column in SQL. Grouping by it (at most 12 groups) and folding
     months into quarters afterwards keeps the SQL the same on SQLite and PostgreSQL."""

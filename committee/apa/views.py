@@ -6,6 +6,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from ..audit.service import columns, created, diff, record
 from ..authz import current, login_required, require_district_reader, roles_required
 from ..extensions import db
 from ..models import District, Indicator, Upazila
@@ -110,6 +111,10 @@ def indicators(fy: str):
         row = Indicator(fiscal_year=fy)
         form.fill(row)
         db.session.add(row)
+        db.session.flush()
+        record("create", "indicator", row.id, district_id=row.district_id,
+               summary=f"এপিএ সূচক যোগ: {row.code} {row.title} ({fy})",
+               changes=created(columns(row)))
         db.session.commit()
         flash("সূচক যোগ করা হয়েছে", "success")
         return redirect(url_for(".indicators", fy=fy))
@@ -128,7 +133,11 @@ def edit_indicator(fy: str, indicator_id: int):
     if request.method == "GET":
         form.load(row)
     if form.validate_on_submit():
+        before = columns(row)
         form.fill(row)
+        record("update", "indicator", row.id, district_id=row.district_id,
+               summary=f"এপিএ সূচক পরিবর্তন: {row.code} {row.title} ({row.fiscal_year})",
+               changes=diff(before, columns(row)))
         db.session.commit()
         flash("সূচক সংরক্ষণ করা হয়েছে", "success")
         return redirect(url_for(".indicators", fy=row.fiscal_year))

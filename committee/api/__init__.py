@@ -49,5 +49,6 @@ from . import (
     apa,  # noqa: E402,F401
     decisions,  # noqa: E402,F401
     documents,  # noqa: E402,F401
+    openapi,  # noqa: E402,F401
     views,  # noqa: E402,F401
 )

@@ -26,6 +26,7 @@ from .params import (
     json_body,
     page_args,
     paginated,
+    parse_int,
 )
 
 
@@ -49,7 +50,8 @@ def decision_json(d: Decision) -> dict:
 
 
 def _office_by_id(user, text: str, path: str) -> Office:
-    office = db.session.get(Office, int(text))
+    number = parse_int(text)
+    office = db.session.get(Office, number) if number is not None else None
     if office is None:
         raise ApiError(404, "দপ্তর পাওয়া যায়নি",
                        [{"path": path, "message": f"{text} নম্বরের কোনো দপ্তর নেই"}])

@@ -14,6 +14,7 @@ from ..bangla import match_key, to_ascii_digits
 from ..directory.service import find_district, known_district_names
 from ..extensions import db
 from ..models import Committee, District
+from ..requests import MAX_INT
 
 MAX_PER_PAGE = 200
 DEFAULT_PER_PAGE = 100
@@ -44,9 +45,18 @@ def int_arg(name: str, *, minimum: int = 1) -> int | None:
     raw = request.args.get(name)
     if raw is None or raw.strip() == "":
         return None
+    value = parse_int(raw)
+    if value is None or value < minimum:
+        raise bad_request(name, f"'{raw}' সঠিক নয়: {minimum} থেকে {MAX_INT} এর মধ্যে "
+                                "একটি পূর্ণসংখ্যা দিন")
+    return value
+
+
+def parse_int(raw: str) -> int | None:
+    """A non-negative integer up to MAX_INT (Bangla digits accepted), else None."""
     text = to_ascii_digits(raw).strip()
-    if not text.isascii() or not text.isdigit() or int(text) < minimum:
-        raise bad_request(name, f"'{raw}' সঠিক নয়: {minimum} বা তার বেশি একটি পূর্ণসংখ্যা দিন")
+    if not text.isascii() or not text.isdigit() or len(text) > 12 or int(text) > MAX_INT:
+        return None
     return int(text)
 
 

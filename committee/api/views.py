@@ -3,7 +3,13 @@ from flask import jsonify
 from sqlalchemy import false, select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from ..authz import current, get_meeting_for_view, login_required, visible_committees
+from ..authz import (
+    current,
+    load_meeting_for_view,
+    login_required,
+    roles_required,
+    visible_committees,
+)
 from ..bangla import format_memo_number
 from ..extensions import csrf, db
 from ..interchange import ImportRefused, ValidationError, export_meeting, import_document
@@ -73,7 +79,7 @@ def meetings():
 
 
 @bp.post("/meetings/import")
-@login_required
+@roles_required("secretary")  # viewers and offices never import: 403 before the body
 def import_meeting():
     """Import one committee-minutes/1 document: 201 with the new meeting's id."""
     doc = json_body()
@@ -91,4 +97,4 @@ def import_meeting():
 @login_required
 def meeting(meeting_id: int):
     """One meeting in committee-minutes/1 with numbers, ids, statuses, memo number."""
-    return jsonify(export_meeting(get_meeting_for_view(meeting_id)))
+    return jsonify(export_meeting(load_meeting_for_view(meeting_id, for_edit=True)))

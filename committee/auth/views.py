@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..authz import login_required, public
 from ..extensions import db
 from ..models import User
-from . import bp
+from . import bp, throttle
 from .forms import LoginForm, SetupForm
 from .setup import check_setup_code, clear_setup_code, has_users
 
@@ -34,7 +34,9 @@ _DUMMY_HASH = generate_password_hash("not-a-password")
 
 def _authenticate(username: str, password: str) -> User | None:
     """The active user with that username and password, or None."""
-    user = db.session.scalar(select(User).where(User.username == username.strip()))
+    # No username holds a NUL, and PostgreSQL refuses one even in a query parameter.
+    user = None if "\x00" in username else \
+        db.session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return None
@@ -51,7 +53,14 @@ def login():
         return redirect(url_for("auth.setup"))
     form = LoginForm()
     if form.validate_on_submit():
+        address = request.remote_addr
+        lockout = throttle.check(form.username.data, address)
+        if lockout is not None:  # even a correct password waits (see auth/throttle.py)
+            flash(throttle.message(lockout), "error")
+            return render_template("auth/login.html", form=form), 429, \
+                {"Retry-After": str(lockout.retry_after)}
         user = _authenticate(form.username.data, form.password.data)
+        throttle.record(form.username.data, address, success=user is not None)
         if user is not None:
             login_user(user)
             return redirect(safe_next(request.args.get("next")))

@@ -56,3 +56,27 @@ def run_command(runs: int, url: str | None, bind: str, workers: int):
     except BenchError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(table)
+
+
+@bench_cli.command("load")
+@click.option("--users", default=50, show_default=True, type=click.IntRange(1, 500))
+@click.option("--seconds", default=60, show_default=True, type=click.IntRange(1, 600))
+@click.option("--office-share", default=0.3, show_default=True, type=click.FloatRange(0, 1),
+              help="Share of the users who are office users recording follow-ups.")
+@click.option("--fy", default=None, help="Fiscal year of the APA report (e.g. 2024-25).")
+@click.option("--url", default=None, help="Load a server already running at this URL.")
+@click.option("--bind", default="127.0.0.1:0", show_default=True)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1))
+def load_command(users: int, seconds: int, office_share: float, fy: str | None,
+                 url: str | None, bind: str, workers: int):
+    """N concurrent users browse and record follow-ups for S seconds; exits 1 on any error."""
+    from .load import load
+    from .run import BenchError
+
+    try:
+        text, errors = load(users, seconds, office_share, fy, url, bind, workers, click.echo)
+    except BenchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(text)
+    if errors:
+        raise SystemExit(1)

@@ -79,6 +79,14 @@ class Client:
             raise BenchError(f"login as {username} failed (run `flask bench seed` first?)")
 
 
+def bench_fiscal_year(committee_id: int) -> str:
+    """The last complete fiscal year when the committee's data covers it, else this one."""
+    first = db.session.scalar(select(func.min(Meeting.held_on))
+                              .where(Meeting.committee_id == committee_id))
+    year = fiscal_year_of(date.today()) - 1
+    return fiscal_year_label(year if first and first <= date(year, 7, 31) else year + 1)
+
+
 def pages(fy: str | None = None) -> list[Page]:
     """The pages to time, on the first district's busiest committee and latest minutes."""
     from ..users.service import issue_token
@@ -95,11 +103,7 @@ def pages(fy: str | None = None) -> list[Page]:
         .order_by(Meeting.held_on.desc()).limit(1))
     if meeting is None:
         raise BenchError("no issued minutes in the first district: run `flask bench seed`")
-    first = db.session.scalar(select(func.min(Meeting.held_on))
-                              .where(Meeting.committee_id == committee_id))
-    # The last complete fiscal year when the data covers it, else the current one.
-    year = fiscal_year_of(date.today()) - 1
-    fy = fy or fiscal_year_label(year if first <= date(year, 7, 31) else year + 1)
+    fy = fy or bench_fiscal_year(committee_id)
     m, c, d = meeting.id, committee_id, secretary.district_id
     token = issue_token("bench_secretary")
     return [

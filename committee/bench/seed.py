@@ -91,6 +91,9 @@ def _executemany(table, batch: list[dict]) -> None:
     """
     connection = db.session.connection()
     dialect = connection.dialect
+    if dialect.name == "postgresql":
+        _copy(connection, table, batch)
+        return
     if dialect.name != "sqlite":
         db.session.execute(insert(table), batch)
         return
@@ -106,6 +109,25 @@ def _executemany(table, batch: list[dict]) -> None:
             row[i] = c(row[i])
         params.append(tuple(row))
     connection.exec_driver_sql(compiled.string, params)
+
+
+def _copy(connection, table, batch: list[dict]) -> None:
+    """PostgreSQL: COPY … FROM STDIN through psycopg, in the session's transaction.
+
+    Several times faster than a batched INSERT for millions of rows; values go through the
+    dialect's bind processors (JSON columns become psycopg Json) as with an INSERT.
+    """
+    keys = [c.key for c in table.columns]
+    convert = [(i, c) for i, key in enumerate(keys)
+               if (c := _converter(table.c[key], connection.dialect)) is not None]
+    columns = ", ".join(f'"{key}"' for key in keys)
+    with connection.connection.driver_connection.cursor() as cursor:
+        with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+            for row in batch:
+                values = [row[key] for key in keys]
+                for i, c in convert:
+                    values[i] = c(values[i])
+                copy.write_row(values)
 
 
 def _insert(rows: dict[str, list[dict]], chunk: int = 5000) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from ..audit.service import diff, record
+from ..audit.snapshots import committee_content
 from ..authz import visible_committees
 from ..bangla import format_memo_number, normalize_text, parse_file_number
 from ..directory.service import (
@@ -92,6 +95,7 @@ def save_committee(committee: Committee | None, data: dict) -> Committee:
     `data`: name, kind, level, district, upazila (name or None), file_number,
     office_header (list of lines), members (list of MemberData).
     """
+    before = committee_content(committee) if committee is not None else {}
     if committee is None:
         district = get_or_create_district(data["district"])
         committee = Committee(district=district, distribution=[], notes="")
@@ -108,6 +112,10 @@ def save_committee(committee: Committee | None, data: dict) -> Committee:
     resolver = Resolver(district.id, district.name)
     committee.members = [_member(i, row, resolver)
                          for i, row in enumerate(data["members"], start=1)]
+    db.session.flush()
+    record("update" if before else "create", "committee", committee.id,
+           district_id=district.id, changes=diff(before, committee_content(committee)),
+           summary=("কমিটি পরিবর্তন: " if before else "নতুন কমিটি: ") + committee.name)
     db.session.commit()
     return committee
 
@@ -173,3 +181,45 @@ def decisions_page(committee_id: int, page: int, per_page: int = 50):
             .order_by(Meeting.held_on.desc(), Meeting.id.desc(), Item.position,
                       Decision.position))
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+HAS_MEETINGS = ("এই কমিটির সভা রেকর্ড করা আছে, তাই কমিটিটি মুছে ফেলা যায় না। শুধু যে কমিটির "
+                "কোনো সভা নেই সেটিই মুছে ফেলা যায়।")
+HAS_LETTERS = "এই কমিটির নথি থেকে পত্র জারি হয়েছে, তাই কমিটিটি মুছে ফেলা যায় না।"
+
+
+def committee_deletion_blockers(committee: Committee) -> list[str]:
+    """Why the committee may not be deleted ([] when it has no meetings and no letters)."""
+    from ..models import Letter
+
+    reasons = []
+    if db.session.scalar(select(func.count(Meeting.id))
+                         .where(Meeting.committee_id == committee.id)):
+        reasons.append(HAS_MEETINGS)
+    if db.session.scalar(select(func.count(Letter.id))
+                         .where(Letter.committee_id == committee.id)):
+        reasons.append(HAS_LETTERS)
+    return reasons
+
+
+def delete_committee(committee: Committee) -> None:
+    """Delete a committee without meetings (and its members); the log keeps a copy.
+
+    Raises NotDeletable when committee_deletion_blockers() objects; commits otherwise.
+    """
+    from ..meetings.deletion import NotDeletable
+
+    reasons = committee_deletion_blockers(committee)
+    if reasons:
+        raise NotDeletable(reasons)
+    snapshot = committee_content(committee)
+    snapshot["distribution"] = list(committee.distribution or [])
+    record("delete", "committee", committee.id, district_id=committee.district_id,
+           summary=f"কমিটি মুছে ফেলা হয়েছে: {committee.name}",
+           changes={"deleted": snapshot})
+    db.session.delete(committee)
+    try:
+        db.session.commit()
+    except IntegrityError as exc:  # a meeting was added meanwhile
+        db.session.rollback()
+        raise NotDeletable([HAS_MEETINGS]) from exc

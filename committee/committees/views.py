@@ -13,16 +13,20 @@ from ..authz import (
 )
 from ..directory.service import all_upazila_names, find_district, office_names, upazila_names
 from ..extensions import db
+from ..formbase import ConfirmForm
+from ..meetings.deletion import NotDeletable
 from ..meetings.service import effective_parties
 from ..models import Committee
 from . import bp
 from .forms import CommitteeForm
 from .service import (
     LABELS,
+    committee_deletion_blockers,
     committee_list,
     committee_members,
     decisions_page,
     default_header,
+    delete_committee,
     district_resolver,
     meetings_page,
     name_taken,
@@ -155,3 +159,25 @@ def decisions(committee_id: int):
     rows = [(d, effective_parties(d)) for d in pagination.items]
     return render_template("committees/decisions.html", committee=committee,
                            page=pagination, rows=rows)
+
+
+@bp.route("/committees/<int:committee_id>/delete", methods=["GET", "POST"])
+@roles_required("secretary")
+def delete(committee_id: int):
+    """Delete a committee that has no meetings: GET asks to confirm, a POST deletes."""
+    committee = get_committee_for_edit(committee_id)
+    reasons = committee_deletion_blockers(committee)
+    form = ConfirmForm()
+    if request.method == "POST" and not reasons and form.validate_on_submit():
+        name = committee.name
+        try:
+            delete_committee(committee)
+        except NotDeletable as exc:
+            reasons = exc.reasons
+        else:
+            flash(f"«{name}» কমিটি মুছে ফেলা হয়েছে; পরিবর্তনের ইতিহাসে এর অনুলিপি রাখা আছে।",
+                  "success")
+            return redirect(url_for(".index"))
+    status = 200 if request.method == "GET" else 409 if reasons else 400
+    return render_template("committees/delete.html", committee=committee, reasons=reasons,
+                           members=committee_members(committee.id), form=form), status

@@ -15,6 +15,7 @@ from ..bangla import match_key, normalize_text, to_ascii_digits
 from ..directory.service import Resolver
 from ..followup.access import may_update
 from ..followup.service import STATUS_LABELS, record_follow_up
+from ..interchange.validate import FORBIDDEN_MESSAGE, has_forbidden_chars
 from ..models import Assignment, Committee, Decision, Item, Meeting
 from ..models.meetings import FOLLOW_UP_STATUSES
 
@@ -96,6 +97,8 @@ def _check_input(party, status, note, on) -> tuple[date | None, list[dict]]:
         problems.append(problem)
     if note is not None and not isinstance(note, str):
         problems.append({"path": "note", "message": "মন্তব্য লেখা (string) হতে হবে"})
+    elif note and has_forbidden_chars(note):
+        problems.append({"path": "note", "message": FORBIDDEN_MESSAGE})
     elif note and len(note) > NOTE_LIMIT:
         problems.append({"path": "note", "message": f"সর্বোচ্চ {NOTE_LIMIT} অক্ষর লেখা যাবে"})
     return _parse_on(on, problems), problems

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from ..audit.service import record
 from ..bangla import match_key, normalize_text
 from ..extensions import db
 from ..models import (
@@ -59,7 +60,12 @@ def create_office(district, name: str, kind: str, upazila: Upazila | None = None
         raise DirectoryError(f"এই নাম আগে থেকেই তালিকায় আছে: «{existing.name}»")
     if upazila is not None and upazila.district_id != district.id:
         raise DirectoryError("উপজেলাটি এই জেলার নয়")
-    return add_office(district, name, kind=kind, upazila=upazila)
+    office = add_office(district, name, kind=kind, upazila=upazila)
+    record("create", "office", office.id, district_id=district.id,
+           summary=f"দপ্তর তালিকায় নতুন {OFFICE_KIND_LABELS.get(kind, kind)}: {office.name}",
+           changes={"name": [None, office.name], "kind": [None, kind],
+                    "upazila": [None, upazila.name if upazila else None]})
+    return office
 
 
 def create_alias(office: Office, alias: str) -> OfficeAlias:
@@ -71,11 +77,17 @@ def create_alias(office: Office, alias: str) -> OfficeAlias:
     row = add_alias(office, alias)
     if row is None:
         raise DirectoryError("বিকল্প নাম লিখুন")
+    record("alias_add", "office", office.id, district_id=office.district_id,
+           summary=f"«{office.name}»-এর বিকল্প নাম যোগ: «{row.alias}»",
+           changes={"alias": [None, row.alias]})
     return row
 
 
 def delete_alias(alias: OfficeAlias) -> None:
     """Remove a spelling; parties already linked through it stay linked."""
+    record("alias_delete", "office", alias.office_id, district_id=alias.district_id,
+           summary=f"«{alias.office.name}»-এর বিকল্প নাম বাদ: «{alias.alias}»",
+           changes={"alias": [alias.alias, None]})
     db.session.delete(alias)
     db.session.flush()
 
@@ -90,7 +102,11 @@ def set_group_members(group: Office, member_ids: list[int]) -> None:
                              Office.id.in_(wanted)).order_by(Office.name))) if wanted else []
     if len(members) != len(wanted):
         raise DirectoryError("শুধু এই জেলার দপ্তর/প্রতিষ্ঠান গ্রুপের সদস্য হতে পারে")
+    before = [m.name for m in group.members]
     group.members = members
+    record("members", "office", group.id, district_id=group.district_id,
+           summary=f"«{group.name}» গ্রুপের সদস্য হালনাগাদ ({len(members)}টি দপ্তর)",
+           changes={"members": [before, [m.name for m in members]]})
     db.session.flush()
     parties = db.session.scalars(
         select(ResponsibleParty).where(ResponsibleParty.office_id == group.id)).all()
@@ -147,6 +163,10 @@ def link_name(district_id: int, text: str, office: Office) -> int:
         if match_key(p.text) == key]
     for party in parties:
         party.office = office
+    record("link", "office", office.id, district_id=district_id,
+           summary=f"«{normalize_text(text)}» নামটি «{office.name}»-এর সাথে যুক্ত "
+                   f"({len(parties)}টি উল্লেখ)",
+           changes={"linked_name": [None, normalize_text(text)]})
     db.session.flush()
     resync(parties)
     return len(parties)

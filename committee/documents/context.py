@@ -21,7 +21,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 def clean(text) -> str:
     """NFC text safe for a DOCX run: line breaks kept as "\\n", controls removed."""
-    text = unicodedata.normalize("NFC", str(text or "")).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", str(text or "")).replace("\r\n", "\n")
+    # \r, and Word's manual line break (\v) and page break (\f), become line breaks.
+    text = text.replace("\r", "\n").replace("\v", "\n").replace("\f", "\n")
     return _CONTROL.sub("", text).strip()
 
 

@@ -9,6 +9,7 @@ import unicodedata
 
 from sqlalchemy import select
 
+from ..audit.service import diff, record
 from ..bangla import match_key
 from ..extensions import db
 from ..models import Meeting
@@ -86,8 +87,24 @@ def save_distribution(meeting: Meeting, rows, note: str, keep_standing: bool = F
     if not meeting.is_editable:
         raise DistributionFrozen(meeting.id)
     cleaned = clean_rows(rows)
+    before = _lists(meeting)
     meeting.distribution = cleaned
     meeting.distribution_note = unicodedata.normalize("NFC", note or "").strip()[:300]
     if keep_standing:
         meeting.committee.distribution = [dict(r) for r in cleaned]
+    record("distribution", "meeting", meeting.id, district_id=meeting.committee.district_id,
+           summary=f"বিতরণ তালিকা সংরক্ষণ ({len(cleaned)}টি প্রাপক)"
+                   + ("; কমিটির স্থায়ী তালিকাও" if keep_standing else ""),
+           changes=diff(before, _lists(meeting)))
     db.session.commit()
+
+
+def _lists(meeting: Meeting) -> dict:
+    """The lists as the log shows them: one "text" (or "text [অনুলিপি]") per recipient."""
+    def lines(rows):
+        return [r["text"] + (" [অনুলিপি]" if r.get("tag") == "info" else "")
+                for r in rows or []]
+
+    return {"distribution": lines(meeting.distribution),
+            "distribution_note": meeting.distribution_note,
+            "standing_distribution": lines(meeting.committee.distribution)}

@@ -20,6 +20,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import bangla
+from ..audit.service import record
 from ..extensions import db
 from ..models import Committee, Letter, Meeting
 from .distribution import effective_distribution
@@ -142,7 +143,16 @@ def issue_minutes(meeting: Meeting, memo_date: datetime.date | None = None,
         # Item 1 "পূর্ববর্তী সভার কার্যবিবরণী দৃঢ়ীকরণ", decided: the previous minutes stand.
         from ..followup.service import confirm_previous
 
-        confirm_previous(meeting)
+        _audit_letter("issue", meeting, letter, user, {
+            "status": ["draft", "issued"], "memo_date": [None, memo_date],
+            "signatory": [None, ", ".join(p for p in (name, designation) if p)]})
+        previous = confirm_previous(meeting)
+        if previous is not None:
+            record("confirm", "meeting", previous.id, user=user,
+                   district_id=meeting.committee.district_id,
+                   changes={"status": ["issued", "confirmed"]},
+                   summary=f"{meeting.held_on.isoformat()} তারিখের সভার কার্যবিবরণী জারিতে "
+                           f"{previous.held_on.isoformat()} তারিখের কার্যবিবরণী দৃঢ়ীকৃত")
     except Exception:
         db.session.rollback()
         raise
@@ -161,6 +171,7 @@ def issue_notice(meeting: Meeting, memo_date: datetime.date | None = None, user=
         letter = _allocate(meeting.committee, "notice", memo_date or datetime.date.today(),
                            meeting_id=meeting.id, subject="সভার নোটিশ")
         meeting.notice_letter = letter
+        _audit_letter("issue_notice", meeting, letter, user)
     except Exception:
         db.session.rollback()
         raise
@@ -183,10 +194,24 @@ def issue_corrigendum(meeting: Meeting, text: str, user=None,
         letter = _allocate(meeting.committee, "corrigendum", memo_date or datetime.date.today(),
                            meeting_id=meeting.id, refers_to_id=meeting.minutes_letter.id,
                            subject="কার্যবিবরণীর সংশোধনী", body=text)
+        _audit_letter("issue_corrigendum", meeting, letter, user, {"text": [None, text]})
     except Exception:
         db.session.rollback()
         raise
     return _finish(letter)
+
+
+_LETTER_NAMES = {"minutes": "কার্যবিবরণী", "notice": "সভার নোটিশ", "corrigendum": "সংশোধনী"}
+
+
+def _audit_letter(action: str, meeting: Meeting, letter: Letter, user,
+                  changes: dict | None = None) -> None:
+    """Log an issued letter against its meeting (in the letter's transaction)."""
+    memo = f"{letter.file_key}.{letter.serial}"
+    record(action, "meeting", meeting.id, user=user, district_id=meeting.committee.district_id,
+           summary=f"{_LETTER_NAMES.get(letter.kind, letter.kind)} জারি: স্মারক নম্বর {memo}"
+                   f" ({meeting.committee.name}, {meeting.held_on.isoformat()})",
+           changes={"memo_number": [None, memo], **(changes or {})})
 
 
 def letters_of(meeting: Meeting) -> list[Letter]:

@@ -8,7 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from ..authz import (
     current,
     get_meeting_for_edit,
-    get_meeting_for_view,
+    load_meeting_for_view,
     login_required,
     roles_required,
 )
@@ -52,21 +52,21 @@ def _to_meeting(meeting):
 @bp.get("/meetings/<int:meeting_id>/minutes.docx")
 @login_required
 def minutes_docx(meeting_id: int):
-    meeting = get_meeting_for_view(meeting_id)
+    meeting = load_meeting_for_view(meeting_id)
     return docx_response(render_minutes(meeting), download_name(meeting, "minutes"))
 
 
 @bp.get("/meetings/<int:meeting_id>/notice.docx")
 @login_required
 def notice_docx(meeting_id: int):
-    meeting = get_meeting_for_view(meeting_id)
+    meeting = load_meeting_for_view(meeting_id)
     return docx_response(render_notice(meeting), download_name(meeting, "notice"))
 
 
 @bp.get("/meetings/<int:meeting_id>/print")
 @login_required
 def print_view(meeting_id: int):
-    meeting = get_meeting_for_view(meeting_id)
+    meeting = load_meeting_for_view(meeting_id)
     return render_template("documents/print.html", meeting=meeting,
                            doc=minutes_context(meeting))
 
@@ -85,7 +85,9 @@ def issue(meeting_id: int):
         form.memo_date.data = meeting.memo_date or datetime.date.today()
         form.signatory_name.data, form.signatory_designation.data = default_signatory(meeting)
     if form.validate_on_submit():
-        signatory = (form.signatory_name.data.strip(), form.signatory_designation.data.strip())
+        # A field left out of the POST is None, not "" (a 500 before).
+        signatory = ((form.signatory_name.data or "").strip(),
+                     (form.signatory_designation.data or "").strip())
         letter = issue_minutes(meeting, form.memo_date.data,
                                signatory if any(signatory) else None, user=current())
         flash(f"কার্যবিবরণী জারি হয়েছে: স্মারক নম্বর {memo_number(letter)}", "success")

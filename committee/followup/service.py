@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from ..audit.service import diff, record
 from ..bangla import normalize_text
 from ..extensions import db
 from ..models import Assignment, Committee, Decision, FollowUp, Item, Meeting, ReviewEntry
@@ -35,11 +36,30 @@ def record_follow_up(assignment: Assignment, status: str, note: str = "", on: da
                          on=on or date.today(), user_id=user.id if user else None,
                          meeting_id=meeting.id if meeting else None, **(evidence or {}))
     db.session.add(follow_up)
+    before = {"status": assignment.status, "note": assignment.status_note,
+              "on": assignment.status_on}
     assignment.status = status
     assignment.status_note = note
     assignment.status_on = follow_up.on
+    _audit_follow_up(assignment, before, user, meeting, evidence)
     db.session.flush()
     return follow_up
+
+
+def _audit_follow_up(assignment: Assignment, before: dict, user, meeting, evidence) -> None:
+    decision = assignment.decision
+    held = decision.meeting
+    after = {"status": assignment.status, "note": assignment.status_note,
+             "on": assignment.status_on}
+    changes = diff(before, after)
+    if evidence and evidence.get("evidence_name"):
+        changes["evidence"] = [None, evidence["evidence_name"]]
+    where = f"; {meeting.held_on.isoformat()} তারিখের সভার পর্যালোচনায়" if meeting else ""
+    record("status", "assignment", assignment.id, user=user,
+           district_id=held.committee.district_id, changes=changes,
+           summary=f"{held.held_on.isoformat()} তারিখের সভার সিদ্ধান্ত {decision.number}, "
+                   f"{assignment.party}: {STATUS_LABELS.get(before['status'], '—')} → "
+                   f"{STATUS_LABELS[assignment.status]}{where}")
 
 
 def history(assignment_ids: list[int]) -> dict[int, list[FollowUp]]:
@@ -167,7 +187,8 @@ def review_entries(meeting_id: int) -> list[ReviewEntry]:
         .join(ReviewEntry.assignment).join(Assignment.decision).join(Decision.item)
         .join(Item.meeting)
         .options(contains_eager(ReviewEntry.assignment).contains_eager(Assignment.decision)
-                 .contains_eager(Decision.item).contains_eager(Item.meeting),
+                 .contains_eager(Decision.item).load_only(Item.position)
+                 .contains_eager(Item.meeting).load_only(Meeting.held_on),
                  joinedload(ReviewEntry.follow_up))
         .where(ReviewEntry.meeting_id == meeting_id)
         .order_by(ReviewEntry.position)

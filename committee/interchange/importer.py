@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from ..audit.service import created, record
+from ..audit.snapshots import committee_content, meeting_counts
 from ..bangla import match_key
 from ..directory.service import (
     Resolver,
@@ -44,7 +46,7 @@ def import_document(doc, user=None) -> Meeting:
     c = clean["committee"]
     _authorize(user, c["district"])
     try:
-        meeting = _store(clean)
+        meeting = _store(clean, user)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -52,7 +54,7 @@ def import_document(doc, user=None) -> Meeting:
     return meeting
 
 
-def _store(clean: dict) -> Meeting:
+def _store(clean: dict, user=None) -> Meeting:
     c = clean["committee"]
     district = get_or_create_district(c["district"])
     upazila = get_or_create_upazila(district, c["upazila"]) if c["upazila"] else None
@@ -63,12 +65,21 @@ def _store(clean: dict) -> Meeting:
                               file_key=c["file_key"], office_header=c["office_header"])
         db.session.add(committee)
         db.session.flush()
+        record("create", "committee", committee.id, district_id=district.id, user=user,
+               summary=f"কার্যবিবরণী আমদানির সাথে নতুন কমিটি: {committee.name}",
+               changes=created(committee_content(committee)))
     meeting = Meeting(committee=committee, status="draft")
     apply_meeting(meeting, clean["meeting"], Resolver(district.id, district.name))
     issue = clean["issue"]
     if issue is not None:
         _apply_issue(meeting, committee, issue, c["file_key"])
     db.session.flush()
+    letter = meeting.minutes_letter
+    record("import", "meeting", meeting.id, district_id=district.id, user=user,
+           summary=f"কার্যবিবরণী আমদানি: {committee.name}, {meeting.held_on.isoformat()}",
+           changes=created({**meeting_counts(meeting), "status": meeting.status,
+                            "memo_number": f"{letter.file_key}.{letter.serial}"
+                            if letter else None}))
     return meeting
 
 

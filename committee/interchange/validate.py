@@ -9,12 +9,26 @@ import re
 from datetime import date, time
 
 from ..bangla import FileNumberError, normalize_text, parse_file_number, to_ascii_digits
+from ..requests import MAX_INT
 
 FORMAT = "committee-minutes/1"
 KINDS = ("ict", "ict-coordination", "ethics", "other")
 LEVELS = ("district", "upazila")
+# The lengths of the columns the values go to (PostgreSQL enforces them; SQLite does not).
 LIMITS = {"name": 300, "title": 500, "designation": 300, "venue": 300, "party": 300,
-          "text": 20000}
+          "text": 20000, "person": 200, "place": 80}
+# Control characters, lone surrogates and U+FFFE/U+FFFF: never meant in minutes, they come
+# from damaged files. PostgreSQL cannot store NUL, and the DOCX (XML) cannot hold any of
+# them, so they are refused with the field's path. Tab, line breaks and the three that text
+# copied out of Word carries (\a cell end, \v manual line break, \f page break) are kept:
+# the documents turn them into breaks or drop them (documents.context.clean).
+_FORBIDDEN = re.compile("[\x00-\x06\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+FORBIDDEN_MESSAGE = "অগ্রহণযোগ্য নিয়ন্ত্রণ অক্ষর আছে (যেমন NUL); লেখাটি আবার টাইপ করুন"
+
+
+def has_forbidden_chars(value: str) -> bool:
+    """True when `value` holds a character that cannot be stored or printed."""
+    return _FORBIDDEN.search(value) is not None
 
 
 class ValidationError(Exception):
@@ -48,6 +62,9 @@ class _Checker:
             return None
         if not isinstance(value, str):
             self.add(full, "লেখা (string) হতে হবে")
+            return None
+        if has_forbidden_chars(value):
+            self.add(full, FORBIDDEN_MESSAGE)
             return None
         value = normalize_text(value) if limit != "text" else _normalize_block(value)
         if not value and required and not allow_empty:
@@ -84,6 +101,9 @@ class _Checker:
             if not isinstance(name, str) or not normalize_text(name):
                 self.add(f"{full}[{i}]", "ফাঁকা নয় এমন লেখা হতে হবে")
                 continue
+            if has_forbidden_chars(name):
+                self.add(f"{full}[{i}]", FORBIDDEN_MESSAGE)
+                continue
             name = normalize_text(name)
             if len(name) > LIMITS["party"]:
                 self.add(f"{full}[{i}]", f"সর্বোচ্চ {LIMITS['party']} অক্ষর লেখা যাবে")
@@ -96,15 +116,16 @@ class _Checker:
             return {"name": "", "designation": ""}
         person = self.obj(value, f"{path}.{key}")
         return {
-            "name": self.text(person, "name", f"{path}.{key}", limit="name") or "",
+            "name": self.text(person, "name", f"{path}.{key}", limit="person") or "",
             "designation": self.text(person, "designation", f"{path}.{key}",
                                      limit="designation") or "",
         }
 
 
 def _normalize_block(value: str) -> str:
-    """NFC and trimmed, keeping the paragraph breaks of long texts."""
-    lines = [normalize_text(line) for line in value.replace("\r\n", "\n").split("\n")]
+    """NFC and trimmed, keeping the paragraph breaks of long texts (Word's manual line
+    break \\v and page break \\f count as breaks)."""
+    lines = [normalize_text(line) for line in re.split(r"\r\n|[\r\n\v\f]", value)]
     return "\n".join(lines).strip()
 
 
@@ -126,8 +147,8 @@ def _committee(c: _Checker, doc: dict) -> dict:
     raw = c.obj(doc.get("committee"), "committee")
     out = {
         "name": c.text(raw, "name", "committee", limit="name"),
-        "district": c.text(raw, "district", "committee", limit="name"),
-        "upazila": c.text(raw, "upazila", "committee", required=False, limit="name") or None,
+        "district": c.text(raw, "district", "committee", limit="place"),
+        "upazila": c.text(raw, "upazila", "committee", required=False, limit="place") or None,
         "office_header": c.names(raw, "office_header", "committee", required=False) or [],
     }
     for key, allowed in (("kind", KINDS), ("level", LEVELS)):
@@ -167,8 +188,14 @@ def _meeting(c: _Checker, raw, path: str = "meeting") -> dict:
         p = f"{path}.attendance[{i}]"
         entry = c.obj(entry, p)
         office = entry.get("office")
+        if isinstance(office, str) and has_forbidden_chars(office):
+            c.add(f"{p}.office", FORBIDDEN_MESSAGE)
+            office = None
+        elif isinstance(office, str) and len(normalize_text(office)) > LIMITS["party"]:
+            c.add(f"{p}.office", f"সর্বোচ্চ {LIMITS['party']} অক্ষর লেখা যাবে")
+            office = None
         out["attendance"].append({
-            "name": c.text(entry, "name", p, limit="name", required=False) or "",
+            "name": c.text(entry, "name", p, limit="person", required=False) or "",
             "designation": c.text(entry, "designation", p, limit="designation") or "",
             "office": normalize_text(office) if isinstance(office, str) and office.strip()
             else None,
@@ -184,10 +211,16 @@ def _meeting(c: _Checker, raw, path: str = "meeting") -> dict:
     return out
 
 
+def _id(value) -> int | None:
+    """An existing row's id (the editor sends them back); anything else is a new row."""
+    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_INT
+    return value if ok else None
+
+
 def _item(c: _Checker, raw, path: str) -> dict:
     raw = c.obj(raw, path)
     out = {
-        "id": raw.get("id") if isinstance(raw.get("id"), int) else None,
+        "id": _id(raw.get("id")),
         "title": c.text(raw, "title", path, limit="title"),
         "discussion": c.text(raw, "discussion", path, required=False) or "",
         "responsible": c.names(raw, "responsible", path, required=False) or [],
@@ -201,7 +234,7 @@ def _item(c: _Checker, raw, path: str) -> dict:
         p = f"{path}.decisions[{j}]"
         row = c.obj(row, p)
         out["decisions"].append({
-            "id": row.get("id") if isinstance(row.get("id"), int) else None,
+            "id": _id(row.get("id")),
             "text": c.text(row, "text", p),
             "responsible": c.names(row, "responsible", p, required=False),
             "due_on": c.date(row, "due_on", p, required=False),
@@ -214,10 +247,11 @@ def _issue(c: _Checker, raw) -> dict | None:
         return None
     raw = c.obj(raw, "issue")
     serial = raw.get("memo_serial")
-    if isinstance(serial, str) and to_ascii_digits(serial).strip().isdigit():
-        serial = int(to_ascii_digits(serial))
+    digits = to_ascii_digits(serial).strip() if isinstance(serial, str) else ""
+    if digits.isascii() and digits.isdigit() and len(digits) <= 12:  # not "²" nor 10**5000
+        serial = int(digits)
     if serial is not None and (isinstance(serial, bool) or not isinstance(serial, int)
-                               or serial < 1):
+                               or not 1 <= serial <= MAX_INT):
         c.add("issue.memo_serial", "একটি ধনাত্মক পূর্ণসংখ্যা অথবা null হতে হবে")
         serial = None
     distribution = c.names(raw, "distribution", "issue", required=False) or []

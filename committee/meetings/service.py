@@ -12,6 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..audit.service import created, diff, record
+from ..audit.snapshots import meeting_content, meeting_counts
 from ..directory.service import Resolver, expand
 from ..extensions import db
 from ..models import (
@@ -193,6 +195,7 @@ def load_meeting(meeting_id: int, *, for_edit: bool = False) -> Meeting | None:
         select(Meeting).where(Meeting.id == meeting_id)
         .options(
             joinedload(Meeting.committee).joinedload(Committee.district),
+            joinedload(Meeting.committee).joinedload(Committee.upazila),
             joinedload(Meeting.minutes_letter),
             selectinload(Meeting.attendance),
             items.selectinload(Item.parties),
@@ -225,8 +228,10 @@ def save_meeting(meeting: Meeting, data: dict, expected_version: int | None = No
         # Touch the row so the version advances (and is checked) even when only
         # items or decisions change.
         meeting.updated_at = utcnow()
+    before = meeting_content(meeting) if meeting.id is not None else None
     try:
         apply_meeting(meeting, data)
+        _audit_save(meeting, before)
         db.session.commit()
     except StaleDataError as exc:
         db.session.rollback()
@@ -235,3 +240,18 @@ def save_meeting(meeting: Meeting, data: dict, expected_version: int | None = No
         db.session.rollback()
         raise
     return meeting
+
+
+def _audit_save(meeting: Meeting, before: dict | None) -> None:
+    """Log the save: a new meeting's numbers, or the fields an edit changed."""
+    committee = meeting.committee
+    counts = meeting_counts(meeting)
+    if before is None:
+        record("create", "meeting", meeting.id, district_id=committee.district_id,
+               summary=f"নতুন সভা: {committee.name}, {counts['held_on']}",
+               changes=created(counts))
+        return
+    changes = diff(before, meeting_content(meeting))
+    record("update", "meeting", meeting.id, district_id=committee.district_id,
+           summary=f"খসড়া সম্পাদনা: {committee.name}, {counts['held_on']}"
+                   f" ({len(changes)}টি ঘর পরিবর্তিত)", changes=changes)

@@ -3,22 +3,25 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from ..audit.snapshots import meeting_counts
 from ..authz import (
     can_run_district,
     current,
     get_committee_for_edit,
     get_meeting_for_edit,
-    get_meeting_for_view,
+    load_meeting_for_view,
     login_required,
     roles_required,
 )
 from ..bangla import format_memo_number
 from ..extensions import db
 from ..followup.service import STATUS_LABELS, attach_review, review_entries
+from ..formbase import ConfirmForm
 from ..interchange.validate import ValidationError, validate_meeting
 from ..models import Meeting
 from . import bp
 from .actions import apply_action
+from .deletion import NotDeletable, delete_meeting, deletion_blockers
 from .forms import attendance_rows, parse_form, state_for_new, state_from_meeting, to_meeting_data
 from .problems import field_errors
 from .service import (
@@ -110,10 +113,7 @@ def edit(meeting_id: int):
 @login_required
 def view(meeting_id: int):
     """The full minutes, laid out like the official document."""
-    meeting = load_meeting(meeting_id)
-    if meeting is None:
-        abort(404)
-    get_meeting_for_view(meeting_id)  # the loaded meeting: no further query
+    meeting = load_meeting_for_view(meeting_id)
     letter = meeting.minutes_letter
     distribution = meeting.distribution or []
     return render_template(
@@ -128,3 +128,26 @@ def view(meeting_id: int):
                                                           meeting.committee.district_id),
         review=review_entries(meeting.id), review_labels=STATUS_LABELS,
     )
+
+
+@bp.route("/meetings/<int:meeting_id>/delete", methods=["GET", "POST"])
+@roles_required("secretary")
+def delete(meeting_id: int):
+    """Delete a draft: GET shows what would go and asks; a POST (with CSRF) deletes."""
+    meeting = get_meeting_for_edit(meeting_id)
+    committee = meeting.committee
+    reasons = deletion_blockers(meeting)
+    form = ConfirmForm()
+    if request.method == "POST" and not reasons and form.validate_on_submit():
+        try:
+            delete_meeting(meeting)
+        except NotDeletable as exc:
+            reasons = exc.reasons
+        else:
+            flash("খসড়া সভাটি মুছে ফেলা হয়েছে; পরিবর্তনের ইতিহাসে এর একটি পূর্ণ অনুলিপি "
+                  "রাখা আছে।", "success")
+            return redirect(url_for("committees.view", committee_id=committee.id))
+    status = 200 if request.method == "GET" else 409 if reasons else 400
+    return render_template("meetings/delete.html", meeting=meeting, committee=committee,
+                           counts=meeting_counts(meeting), reasons=reasons,
+                           form=form), status

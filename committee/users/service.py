@@ -7,6 +7,8 @@ import secrets
 
 from sqlalchemy import select
 
+from ..audit.log import VALUE_LABELS
+from ..audit.service import created, record
 from ..bangla import match_key
 from ..directory.service import (
     add_office,
@@ -79,6 +81,13 @@ def create_user(username: str, password: str, role: str, *, district: str | None
         if role == "office":
             user.office_id = _office(found, office.strip()).id
     db.session.add(user)
+    db.session.flush()
+    record("create", "user", user.id, district_id=user.district_id,
+           summary=f"নতুন ব্যবহারকারী: {user.username} ({VALUE_LABELS.get(role, role)})",
+           changes=created({"username": user.username, "role": role,
+                            "full_name": full_name,
+                            "district": user.district.name if user.district else None,
+                            "office": user.office.name if user.office else None}))
     db.session.commit()
     return user
 
@@ -97,8 +106,27 @@ def issue_token(username: str) -> str:
         raise UserError(f"user '{username}' is inactive")
     token = secrets.token_urlsafe(32)
     db.session.add(ApiToken(user=user, token_hash=hash_token(token)))
+    # The token itself never reaches the log; who got one, and when, does.
+    record("token", "user", user.id, district_id=user.district_id,
+           summary=f"{user.username}-এর জন্য নতুন এপিআই টোকেন")
     db.session.commit()
     return token
+
+
+def set_active(username: str, active: bool) -> User:
+    """Deactivate (or reactivate) a user; an inactive user can neither log in nor use
+    a token. Users are never deleted: their names stay on what they recorded."""
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise UserError(f"no user '{username}'")
+    if user.active != active:
+        user.active = active
+        record("activate" if active else "deactivate", "user", user.id,
+               district_id=user.district_id, changes={"active": [not active, active]},
+               summary=f"ব্যবহারকারী {user.username} "
+                       + ("পুনরায় সক্রিয়" if active else "নিষ্ক্রিয়") + " করা হয়েছে")
+    db.session.commit()
+    return user
 
 
 def user_for_token(token: str) -> User | None:
