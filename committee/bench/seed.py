@@ -208,13 +208,16 @@ def _users(first_district: str) -> list[str]:
 
 
 def _sync_sequences() -> None:
-    """PostgreSQL: move each id sequence past the ids assigned here."""
+    """PostgreSQL: move each id sequence past the ids assigned here, and refresh the
+    planner's statistics (after millions of COPYed rows, autovacuum has not caught up and
+    the planner would still think the tables empty)."""
     if db.session.get_bind().dialect.name != "postgresql":
         return
     for name in TABLES:
         db.session.execute(text(
             f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
             f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {name}), false)"))
+    db.session.execute(text("ANALYZE " + ", ".join(TABLES)))
     db.session.commit()
 
 
