@@ -156,7 +156,7 @@ def test_a_committee_without_meetings_is_deleted_after_confirmation(app, client,
     assert not _exists(app, Committee, committee_id)
     [entry] = _deletions(app)
     assert entry.object_type == "committee" and entry.username == "sec"
-    assert entry.changes["deleted"]["members"] == [" | জেলা প্রশাসক |  | chair"]
+    assert entry.changes["deleted"]["members"] == [" | জেলা প্রশাসক |  | সভাপতি"]
 
 
 def test_a_committee_with_meetings_stays(app, client, users):

@@ -37,6 +37,8 @@ def meeting_counts(meeting) -> dict:
 
 def committee_content(committee) -> dict:
     """A committee's details and members as plain values (members one line each)."""
+    from ..committees.service import ROLE_LABELS
+
     return jsonable({
         "name": committee.name, "kind": committee.kind, "level": committee.level,
         "district": committee.district.name if committee.district else None,
@@ -44,6 +46,7 @@ def committee_content(committee) -> dict:
         "file_number": committee.file_number,
         "office_header": list(committee.office_header or []),
         "members": [" | ".join([m.name or "", m.designation or "",
-                                m.office.name if m.office else "", m.role or ""])
+                                m.office.name if m.office else "",
+                                ROLE_LABELS.get(m.role, m.role or "")])
                     for m in committee.members],
     })

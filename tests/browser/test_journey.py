@@ -63,6 +63,13 @@ def test_committee_minutes_followup_and_apa(page, people, login, logout, shot):
     expect(row).to_contain_text("বাস্তবায়িত")
     expect(page.locator("main")).to_contain_text("কমিটির বাস্তবায়নের হার: ৩৩.৩%")
     shot("09-committee-tracker")
+    # The history of changes shows the issue and the office's follow-up, by whom.
+    page.get_by_role("link", name="পরিবর্তনের ইতিহাস").click()
+    log = page.locator("main")
+    expect(log).to_contain_text(MEMO_NUMBER)
+    expect(log.locator("tr", has_text="deo").first).to_contain_text(
+        "সিদ্ধান্ত ৩.১, জেলা শিক্ষা অফিসার: অমীমাংসিত → বাস্তবায়িত")
+    shot("10-audit-log")
     page.errors.check()
 
 
