@@ -310,3 +310,25 @@ def test_issuing_minutes_that_confirm_the_previous_ones_records_both(app, client
     [confirmed] = _entries(app, action="confirm")
     assert (confirmed["object_id"], confirmed["username"]) == (previous, "sec")
     assert confirmed["changes"] == {"status": ["issued", "confirmed"]}
+
+
+def test_log_page_query_count_does_not_grow_with_entries(app, client, users, magura_doc):
+    from tests.test_api import count_queries
+
+    meeting_id = import_magura(app)
+    login(client, "sec")
+
+    def statements() -> int:
+        with count_queries(app) as seen:
+            assert client.get("/audit/").status_code == 200
+            assert client.get(f"/audit/meetings/{meeting_id}").status_code == 200
+        return len(seen)
+
+    few = statements()
+    with app.app_context():
+        district_id = db.session.get(Meeting, meeting_id).committee.district_id
+        for n in range(40):
+            record("update", "meeting", meeting_id, district_id=district_id,
+                   summary=f"পরিবর্তন {n}", changes={"venue": [str(n), str(n + 1)]})
+        db.session.commit()
+    assert statements() == few
