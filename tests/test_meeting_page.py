@@ -120,7 +120,8 @@ def test_meeting_json_and_docx_query_counts_do_not_grow_with_items(app, client, 
     bearer = {"Authorization": f"Bearer {make_token(app, 'sec')}"}
     as_user(client, "sec")
     for url in ("/api/v1/meetings/{}", "/meetings/{}/minutes.docx", "/meetings/{}/notice.docx",
-                "/meetings/{}/print"):
+                "/meetings/{}/print", "/api/v1/meetings/{}/minutes.docx",
+                "/api/v1/meetings/{}/notice.docx"):
         small = _statements(app, client, url.format(little), headers=bearer)
         large = _statements(app, client, url.format(big), headers=bearer)
         assert large == small, (url, small, large)

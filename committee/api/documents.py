@@ -8,12 +8,11 @@ from flask import jsonify, request
 from ..authz import (
     current,
     get_meeting_for_edit,
-    get_meeting_for_view,
     login_required,
     roles_required,
 )
 from ..bangla import to_ascii_digits
-from ..documents.render import docx_response, download_name, render_minutes, render_notice
+from ..documents.render import send_document
 from ..documents.service import issue_minutes, memo_number
 from . import bp
 
@@ -53,12 +52,10 @@ def issue_meeting(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>/minutes.docx")
 @login_required
 def minutes_docx(meeting_id: int):
-    meeting = get_meeting_for_view(meeting_id)
-    return docx_response(render_minutes(meeting), download_name(meeting, "minutes"))
+    return send_document(meeting_id, "minutes")
 
 
 @bp.get("/meetings/<int:meeting_id>/notice.docx")
 @login_required
 def notice_docx(meeting_id: int):
-    meeting = get_meeting_for_view(meeting_id)
-    return docx_response(render_notice(meeting), download_name(meeting, "notice"))
+    return send_document(meeting_id, "notice")

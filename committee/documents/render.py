@@ -77,3 +77,16 @@ def docx_response(data: bytes, filename: str):
                          download_name=filename)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def send_document(meeting_id: int, kind: str):
+    """The minutes or the notice (kind) of a meeting the user may read, as a download.
+
+    One place for the web and the API: authorization and the fixed-query loader
+    (authz.load_meeting_for_view), then the rendering.
+    """
+    from ..authz import load_meeting_for_view
+
+    meeting = load_meeting_for_view(meeting_id)
+    render = render_minutes if kind == "minutes" else render_notice
+    return docx_response(render(meeting), download_name(meeting, kind))

@@ -21,7 +21,7 @@ from .distribution import (
     save_distribution,
 )
 from .forms import CorrigendumForm, DistributionForm, IssueForm, NoticeForm, posted_rows
-from .render import docx_response, download_name, render_minutes, render_notice
+from .render import send_document
 from .service import (
     NotIssued,
     default_signatory,
@@ -52,15 +52,13 @@ def _to_meeting(meeting):
 @bp.get("/meetings/<int:meeting_id>/minutes.docx")
 @login_required
 def minutes_docx(meeting_id: int):
-    meeting = load_meeting_for_view(meeting_id)
-    return docx_response(render_minutes(meeting), download_name(meeting, "minutes"))
+    return send_document(meeting_id, "minutes")
 
 
 @bp.get("/meetings/<int:meeting_id>/notice.docx")
 @login_required
 def notice_docx(meeting_id: int):
-    meeting = load_meeting_for_view(meeting_id)
-    return docx_response(render_notice(meeting), download_name(meeting, "notice"))
+    return send_document(meeting_id, "notice")
 
 
 @bp.get("/meetings/<int:meeting_id>/print")
