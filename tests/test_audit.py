@@ -78,8 +78,8 @@ def test_an_entry_shares_the_transaction_of_its_change(app):
 
 def test_a_refused_save_leaves_no_entry(app, client, users):
     ids = setup_magura(app)
-    before = len(_entries(app))
     as_user(client, "sec")
+    before = len(_entries(app))
     response = post(client, f"/committees/{ids['committee']}/meetings/new", flat(held_on=""))
     assert response.status_code == 422
     assert len(_entries(app)) == before
@@ -332,3 +332,24 @@ def test_log_page_query_count_does_not_grow_with_entries(app, client, users, mag
                    summary=f"পরিবর্তন {n}", changes={"venue": [str(n), str(n + 1)]})
         db.session.commit()
     assert statements() == few
+
+
+def test_logins_logouts_and_the_first_admin_are_recorded(app, client, users):
+    login(client, "sec")
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    login(client, "sec", "wrong-password")
+    rows = [(e["action"], e["username"]) for e in _entries(app, object_type="user")
+            if e["action"] in ("login", "logout")]
+    assert rows == [("login", "sec"), ("logout", "sec")]  # a failed login is not an entry
+
+
+def test_only_one_of_two_simultaneous_setups_claims_the_code(app):
+    from committee.auth.setup import claim_setup_code, clear_setup_code, setup_code
+
+    code = setup_code(app)
+    first = claim_setup_code(app, code)
+    second = claim_setup_code(app, code)  # the same right code, a moment later
+    assert first is not None and first.exists()
+    assert second is None
+    clear_setup_code(app, first)
+    assert not first.exists()

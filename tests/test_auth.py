@@ -158,6 +158,14 @@ def test_setup_with_the_code_creates_the_admin_and_logs_in(app, client):
     assert response.status_code == 302 and location(response) == "/login"
     assert other.post("/setup", data={"setup_code": code}).status_code in (302, 400)
     assert _user_count(app) == 1
+    from pathlib import Path
+
+    assert not list(Path(app.instance_path).glob("setup-code.claimed-*"))
+    with app.app_context():
+        from committee.models import AuditEntry
+
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.object_type == "user"))
+        assert entry.username == "first" and "প্রথম অ্যাডমিনিস্ট্রেটর" in entry.summary
 
 
 def test_setup_redirects_once_a_user_exists(app, client):

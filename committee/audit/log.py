@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "alias_add": "বিকল্প নাম যোগ", "alias_delete": "বিকল্প নাম বাদ",
     "members": "গ্রুপের সদস্য", "link": "নাম যুক্তকরণ", "copy": "কপি",
     "token": "এপিআই টোকেন", "deactivate": "নিষ্ক্রিয়করণ", "activate": "সক্রিয়করণ",
+    "login": "লগইন", "logout": "লগ আউট",
 }
 OBJECT_LABELS = {
     "meeting": "সভা", "committee": "কমিটি", "assignment": "সিদ্ধান্তের দায়িত্ব",

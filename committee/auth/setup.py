@@ -6,6 +6,8 @@ on the machine accepts the same code; it is deleted once the administrator exist
 from __future__ import annotations
 
 import hmac
+import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -36,9 +38,30 @@ def check_setup_code(app, given: str) -> bool:
     return hmac.compare_digest(setup_code(app), (given or "").strip())
 
 
-def clear_setup_code(app) -> None:
-    """Delete the code once the first administrator exists."""
+def claim_setup_code(app, given: str) -> Path | None:
+    """The right code, claimed by this request alone: the code file is renamed away
+    (atomic), so two people submitting at the same moment cannot both become the first
+    administrator. Returns the claimed file (release_claim() or delete it), else None."""
+    if not check_setup_code(app, given):
+        return None
+    claimed = _path(app).with_name(f"setup-code.claimed-{secrets.token_hex(8)}")
+    try:
+        os.rename(_path(app), claimed)
+    except FileNotFoundError:  # someone else claimed it first
+        return None
+    return claimed
+
+
+def release_claim(app, claimed: Path) -> None:
+    """Put a claimed code back (the administrator could not be created)."""
+    os.rename(claimed, _path(app))
+
+
+def clear_setup_code(app, claimed: Path | None = None) -> None:
+    """Delete the code (and the claimed copy) once the first administrator exists."""
     _path(app).unlink(missing_ok=True)
+    if claimed is not None:
+        claimed.unlink(missing_ok=True)
 
 
 def announce_setup_code(app) -> None:

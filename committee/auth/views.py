@@ -6,12 +6,13 @@ from flask_login import login_user, logout_user
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..authz import login_required, public
+from ..audit.service import created, record
+from ..authz import current, login_required, public
 from ..extensions import db
 from ..models import User
 from . import bp, throttle
 from .forms import LoginForm, SetupForm
-from .setup import check_setup_code, clear_setup_code, has_users
+from .setup import claim_setup_code, clear_setup_code, has_users, release_claim
 
 
 def safe_next(target: str | None) -> str:
@@ -60,6 +61,9 @@ def login():
             return render_template("auth/login.html", form=form), 429, \
                 {"Retry-After": str(lockout.retry_after)}
         user = _authenticate(form.username.data, form.password.data)
+        if user is not None:  # committed with the attempt below
+            record("login", "user", user.id, user=user, district_id=user.district_id,
+                   summary=f"লগইন: {user.username}")
         throttle.record(form.username.data, address, success=user is not None)
         if user is not None:
             login_user(user)
@@ -72,18 +76,31 @@ def login():
 @login_required
 def logout():
     """Log out (POST only, with the CSRF token)."""
+    user = current()
+    record("logout", "user", user.id, user=user, district_id=user.district_id,
+           summary=f"লগ আউট: {user.username}")
+    db.session.commit()
     logout_user()
     flash("আপনি লগ আউট করেছেন", "info")
     return redirect(url_for("auth.login"))
 
 
-def _create_first_admin(form: SetupForm) -> User:
+def _create_first_admin(form: SetupForm, claimed) -> User:
     user = User(username=form.username.data.strip(), role="admin",
                 full_name=(form.full_name.data or "").strip())
     user.set_password(form.password.data)
     db.session.add(user)
-    db.session.commit()
-    clear_setup_code(current_app)
+    try:
+        db.session.flush()
+        record("create", "user", user.id, user=user, district_id=None,
+               summary=f"প্রথম অ্যাডমিনিস্ট্রেটর তৈরি (সেটআপ): {user.username}",
+               changes=created({"username": user.username, "role": "admin"}))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        release_claim(current_app, claimed)
+        raise
+    clear_setup_code(current_app, claimed)
     return user
 
 
@@ -95,10 +112,14 @@ def setup():
         return redirect(url_for("auth.login"))
     form = SetupForm()
     if form.validate_on_submit():
-        if not check_setup_code(current_app, form.setup_code.data):
+        claimed = claim_setup_code(current_app, form.setup_code.data)
+        if claimed is None:
             form.setup_code.errors.append("সেটআপ কোড সঠিক নয়; সার্ভারের কনসোলে ছাপা কোডটি দিন")
+        elif has_users():  # created by someone else between our check and our claim
+            clear_setup_code(current_app, claimed)
+            return redirect(url_for("auth.login"))
         else:
-            login_user(_create_first_admin(form))
+            login_user(_create_first_admin(form, claimed))
             flash("অ্যাডমিনিস্ট্রেটর তৈরি হয়েছে", "success")
             return redirect(url_for("committees.index"))
     return render_template("auth/setup.html", form=form)
