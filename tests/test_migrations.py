@@ -50,3 +50,31 @@ def test_flask_db_commands_exist(command):
                       "SECRET_KEY": "x"})
     result = app.test_cli_runner().invoke(args=command)
     assert result.exit_code == 0, result.output
+
+
+def test_the_database_refuses_to_change_or_delete_audit_entries(tmp_path):
+    from sqlalchemy.exc import DBAPIError
+
+    from committee.audit.service import record
+
+    url, cleanup = _fresh_database_url(tmp_path)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x"})
+    try:
+        with app.app_context():
+            upgrade()
+            entry = record("create", "meeting", 1, district_id=None, summary="সভা")
+            db.session.commit()
+            for statement in ("UPDATE audit_entries SET summary = 'x'",
+                              "DELETE FROM audit_entries"):
+                with pytest.raises(DBAPIError, match="never changed or deleted"):
+                    db.session.execute(text(statement))
+                db.session.rollback()
+            assert db.session.get(type(entry), entry.id).summary == "সভা"
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        if cleanup:
+            admin, name = cleanup
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
