@@ -1,75 +1,31 @@
-"""The DOCX documents read back with python-docx, the templates vs. their README, the
-distribution editor, the print view, authorization, and (with LibreOffice) the PDF."""
+"""The DOCX documents read back with python-docx (the Magura minutes, the notice) and
+the templates vs. their README."""
 from __future__ import annotations
 
 import copy
 import io
 import re
-import shutil
-import subprocess
-import unicodedata
 import zipfile
-from pathlib import Path
 
 import pytest
 from docx import Document
 from docxtpl import DocxTemplate
 
-from committee.bangla import match_key, number_label
+from committee.bangla import number_label
 from committee.extensions import db
 from committee.models import Meeting
-from tests.conftest import csrf_token, import_magura, login, make_token
-
-ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "minutes_templates"
-MEMO = "৫৬.০৪.৫৫০০.০০০.০৬.০০১.২০.৯"
-MARKUP = "<script>alert(\"x\")</script> & 'q' <b>"
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def docx_lines(data: bytes) -> list[str]:
-    """Every paragraph of the body in document order, table cells included."""
-    doc = Document(io.BytesIO(data))
-    lines = []
-    for block in doc.iter_inner_content():
-        if hasattr(block, "rows"):
-            for row in block.rows:
-                for cell in row.cells:
-                    lines.extend(p.text for p in cell.paragraphs)
-        else:
-            lines.append(block.text)
-    return [nfc(line) for line in lines]
-
-
-def header_text(data: bytes) -> str:
-    return " ".join(p.text for p in Document(io.BytesIO(data)).sections[0].header.paragraphs)
-
-
-def assert_in_order(text: str, expected: list[str]) -> None:
-    position = 0
-    for piece in expected:
-        found = text.find(nfc(piece), position)
-        assert found >= 0, f"missing (or out of order) after position {position}: {piece!r}"
-        position = found + len(nfc(piece))
-
-
-def render(app, meeting_id: int, kind: str = "minutes") -> bytes:
-    from committee.documents.render import render_minutes, render_notice
-
-    with app.app_context():
-        meeting = db.session.get(Meeting, meeting_id)
-        return (render_minutes if kind == "minutes" else render_notice)(meeting)
-
-
-def draft_doc(magura_doc, held_on="2022-04-11") -> dict:
-    doc = copy.deepcopy(magura_doc)
-    doc.pop("issue")
-    doc["meeting"]["held_on"] = held_on
-    return doc
-
+from tests.conftest import import_magura
+from tests.documents_helpers import (
+    MARKUP,
+    MEMO,
+    TEMPLATES,
+    assert_in_order,
+    docx_lines,
+    draft_doc,
+    header_text,
+    nfc,
+    render,
+)
 
 # -- the Magura minutes -----------------------------------------------------------------
 
@@ -294,173 +250,3 @@ def test_templates_use_bangla_fonts_and_complex_script_bold():
     doc = Document(TEMPLATES / "minutes.docx")
     assert round(doc.sections[0].page_width.mm) == 210
     assert round(doc.sections[0].page_height.mm) == 297
-
-
-# -- distribution editor ----------------------------------------------------------------
-
-def test_distribution_proposal_has_no_duplicates(app, users, magura_doc):
-    from committee.documents.distribution import propose_distribution
-    from committee.models import Member
-
-    meeting_id = import_magura(app, draft_doc(magura_doc))
-    with app.app_context():
-        meeting = db.session.get(Meeting, meeting_id)
-        meeting.committee.distribution = [{"text": "জেলা শিক্ষা অফিসার।", "tag": "info"}]
-        meeting.committee.members.append(Member(designation="জেলা শিক্ষা অফিসার"))
-        meeting.committee.members.append(Member(designation="সিভিল সার্জন"))
-        rows = propose_distribution(meeting)
-    keys = [match_key(r["text"]) for r in rows]
-    assert len(keys) == len(set(keys))
-    texts = [r["text"] for r in rows]
-    assert texts[:2] == ["জেলা শিক্ষা অফিসার।", "সিভিল সার্জন"]
-    assert rows[0]["tag"] == "info"
-    assert "উপজেলা নির্বাহী অফিসার (সকল)" in texts and "প্রোগ্রামার, মাগুরা" in texts
-    assert not any(t.startswith("স্ব স্ব") for t in texts)
-    # "সহঃ প্রোগ্রামার (সকল), মাগুরা" and "সহকারী প্রোগ্রামার (সকল), মাগুরা" are one entry
-    assert len([t for t in texts if "প্রোগ্রামার (সকল)" in t]) == 2
-
-
-def test_without_standing_list_the_last_meetings_list_is_proposed(app, magura_doc):
-    from committee.documents.distribution import propose_distribution
-
-    import_magura(app, magura_doc)
-    draft = import_magura(app, draft_doc(magura_doc))
-    with app.app_context():
-        rows = propose_distribution(db.session.get(Meeting, draft))
-    assert [r["text"] for r in rows[:6]] == magura_doc["issue"]["distribution"]
-
-
-def test_distribution_editor_saves_and_keeps_the_standing_list(app, users, magura_doc):
-    first = import_magura(app, draft_doc(magura_doc, "2022-04-11"))
-    second = import_magura(app, draft_doc(magura_doc, "2022-05-09"))
-    client = app.test_client()
-    login(client, "sec")
-    page = client.get(f"/meetings/{first}/distribution")
-    assert page.status_code == 200 and "জেলা শিক্ষা অফিসার" in page.get_data(as_text=True)
-    token = csrf_token(client, f"/meetings/{first}/distribution")
-    form = {"csrf_token": token, "note": "জ্যেষ্ঠতার ক্রমানুসারে নয়", "keep_standing": "y",
-            "text": ["বিভাগীয় কমিশনার, খুলনা", "", "জেলা প্রশাসক, মাগুরা", "অফিস কপি",
-                     "বিভাগীয় কমিশনার, খুলনা।"],
-            "tag": ["action", "action", "action", "info", "action"]}
-    saved = client.post(f"/meetings/{first}/distribution", data=form)
-    assert saved.status_code == 302
-    expected = [{"text": "বিভাগীয় কমিশনার, খুলনা", "tag": "action"},
-                {"text": "জেলা প্রশাসক, মাগুরা", "tag": "action"},
-                {"text": "অফিস কপি", "tag": "info"}]
-    with app.app_context():
-        meeting = db.session.get(Meeting, first)
-        assert meeting.distribution == expected
-        assert meeting.committee.distribution == expected
-    text = "\n".join(docx_lines(render(app, first)))
-    assert_in_order(text, ["বিতরণ (জ্যেষ্ঠতার ক্রমানুসারে নয়) :", "১)\tবিভাগীয় কমিশনার, খুলনা",
-                           "২)\tজেলা প্রশাসক, মাগুরা", "সদয় অবগতি ও কার্যার্থে অনুলিপি :",
-                           "১)\tঅফিস কপি"])
-    # The next meeting starts from the standing list.
-    with app.app_context():
-        from committee.documents.distribution import propose_distribution
-
-        rows = propose_distribution(db.session.get(Meeting, second))
-    assert rows[:3] == expected
-
-
-def test_issued_distribution_is_frozen(app, users, magura_doc):
-    meeting_id = import_magura(app, magura_doc)
-    client = app.test_client()
-    login(client, "sec")
-    page = client.get(f"/meetings/{meeting_id}/distribution").get_data(as_text=True)
-    assert "মাননীয় সংসদ সদস্য, মাগুরা - ১" in page and 'name="text"' not in page
-    token = csrf_token(client, "/")
-    client.post(f"/meetings/{meeting_id}/distribution",
-                data={"csrf_token": token, "note": "", "text": ["x"], "tag": ["action"]})
-    with app.app_context():
-        assert len(db.session.get(Meeting, meeting_id).distribution) == 6
-
-
-# -- routes, authorization, print view --------------------------------------------------
-
-def test_downloads_web_and_api(app, users, magura_doc):
-    meeting_id = import_magura(app, magura_doc)
-    client = app.test_client()
-    login(client, "viewer")
-    for kind in ("minutes", "notice"):
-        r = client.get(f"/meetings/{meeting_id}/{kind}.docx")
-        assert r.status_code == 200 and r.mimetype.endswith("wordprocessingml.document")
-        assert f"{kind}-2022-03-14-{meeting_id}.docx" in r.headers["Content-Disposition"]
-    headers = {"Authorization": "Bearer " + make_token(app, "deo")}
-    api = app.test_client()
-    r = api.get(f"/api/v1/meetings/{meeting_id}/minutes.docx", headers=headers)
-    assert r.status_code == 200 and MEMO in "\n".join(docx_lines(r.data))
-    assert api.get(f"/api/v1/meetings/{meeting_id}/notice.docx",
-                   headers=headers).status_code == 200
-    assert api.get(f"/api/v1/meetings/{meeting_id}/minutes.docx").status_code == 401
-    other = {"Authorization": "Bearer " + make_token(app, "sec_b")}
-    assert api.get(f"/api/v1/meetings/{meeting_id}/minutes.docx",
-                   headers=other).status_code == 403
-    assert api.get("/api/v1/meetings/9999/notice.docx", headers=headers).status_code == 404
-
-
-@pytest.mark.parametrize("path", ["minutes.docx", "notice.docx", "print", "distribution",
-                                  "issue"])
-def test_other_district_gets_403_and_missing_404(app, users, magura_doc, path):
-    meeting_id = import_magura(app, draft_doc(magura_doc))
-    client = app.test_client()
-    login(client, "sec_b")
-    assert client.get(f"/meetings/{meeting_id}/{path}").status_code == 403
-    assert client.get(f"/meetings/99999/{path}").status_code == 404
-
-
-def test_every_documents_route_requires_login(app):
-    client = app.test_client()
-    rules = [r for r in app.url_map.iter_rules()
-             if r.endpoint.startswith("documents.")
-             or r.endpoint in ("api.issue_meeting", "api.minutes_docx", "api.notice_docx")]
-    assert len(rules) >= 9
-    for rule in rules:
-        view = app.view_functions[rule.endpoint]
-        assert getattr(view, "_authz", None) not in (None, "public"), rule.endpoint
-        method = "POST" if "POST" in rule.methods else "GET"
-        r = client.open(rule.rule.replace("<int:meeting_id>", "1"), method=method)
-        assert r.status_code in (302, 400, 401), (rule.rule, r.status_code)
-
-
-def test_print_view_matches_the_docx(app, users, magura_doc):
-    meeting_id = import_magura(app, magura_doc)
-    client = app.test_client()
-    login(client, "viewer")
-    html = client.get(f"/meetings/{meeting_id}/print").get_data(as_text=True)
-    assert_in_order(html, ["গণপ্রজাতন্ত্রী বাংলাদেশ সরকার", "জেলা আইসিটি কমিটির মাসিক সভার কার্যবিবরণী",
-                           "১৪/০৩/২০২২ খ্রিঃ", "২. ডিজিটাল কনটেন্ট:", "১৩.২।", MEMO,
-                           "২৪ চৈত্র ১৪২৮", "০৭ এপ্রিল ২০২২", "৬)", "মোঃ আবুল কাসেম পলাশ"])
-    assert "documents.css" in html and "<script>" not in html.split("</main>")[0]
-
-
-def test_meeting_page_shows_the_document_actions(app, users, magura_doc):
-    draft = import_magura(app, draft_doc(magura_doc))
-    client = app.test_client()
-    login(client, "sec")
-    html = client.get(f"/meetings/{draft}").get_data(as_text=True)
-    if "document-actions" not in html:
-        pytest.skip("the meeting page does not include documents/_meeting_actions.html yet")
-    assert f"/meetings/{draft}/minutes.docx" in html and f"/meetings/{draft}/issue" in html
-    login(viewer := app.test_client(), "viewer")
-    html = viewer.get(f"/meetings/{draft}").get_data(as_text=True)
-    assert f"/meetings/{draft}/minutes.docx" in html
-    assert f"/meetings/{draft}/issue" not in html
-
-
-# -- LibreOffice ------------------------------------------------------------------------
-
-def test_bangla_text_survives_conversion_to_pdf(app, magura_doc, tmp_path):
-    if not shutil.which("soffice") or not shutil.which("pdftotext"):
-        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) not installed: "
-                    "run scripts/system-packages")
-    source = tmp_path / "magura.docx"
-    source.write_bytes(render(app, import_magura(app, magura_doc)))
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    text = subprocess.run(["pdftotext", str(tmp_path / "magura.pdf"), "-"], check=True,
-                          capture_output=True, text=True, timeout=60).stdout
-    for piece in ("কার্যবিবরণী", "সভাপতি", MEMO, "২৪ চৈত্র ১৪২৮", "বাস্তবায়নে"):
-        assert nfc(piece) in nfc(text), piece

@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from ..audit.service import diff, record
 from ..bangla import match_key
+from ..directory.service import Resolver
 from ..extensions import db
-from ..models import Meeting
+from ..models import Committee, Meeting
 
 TAGS = ("action", "info")
 MAX_ENTRIES = 200
@@ -69,11 +70,57 @@ def previous_distribution(meeting: Meeting) -> list:
 def propose_distribution(meeting: Meeting) -> list[dict]:
     """The list to start from: the committee's standing list (without one, the list of
     its latest meeting), its members, then the responsible parties of this meeting,
-    without duplicates (compared by match_key)."""
+    one row per directory office (other rows compared by match_key)."""
     rows = list(meeting.committee.distribution or previous_distribution(meeting))
     rows += [{"text": t, "tag": "action"} for t in member_entries(meeting)]
     rows += [{"text": t, "tag": "action"} for t in party_entries(meeting)]
-    return clean_rows(rows)
+    return _one_row_per_office(clean_rows(rows), _Offices(meeting.committee))
+
+
+class _Offices:
+    """The directory office a row names, for the committee's district (and upazila).
+
+    One Resolver for the whole list: a fixed number of queries however long it is.
+    """
+
+    def __init__(self, committee: Committee):
+        district = committee.district
+        self.resolve = Resolver(district.id, district.name)
+        self.upazila = committee.upazila.name if committee.upazila is not None else ""
+        places = [district.name] + ([self.upazila] if self.upazila else [])
+        # match_key puts one space after a comma: " মাগুরা" covers ", মাগুরা" and "… মাগুরা".
+        self.place_suffixes = tuple(" " + match_key(p) for p in places)
+
+    def office_id(self, text: str) -> int | None:
+        office = self.resolve(text)
+        if office is None and self.upazila:
+            # In an upazila committee's minutes "উপজেলা নির্বাহী অফিসার" is that upazila's.
+            office = self.resolve(f"{match_key(text)}, {self.upazila}")
+        return office.id if office is not None else None
+
+    def names_place(self, text: str) -> bool:
+        """Whether the text ends with the district's or upazila's name ("…, মাগুরা")."""
+        return match_key(text).endswith(self.place_suffixes)
+
+
+def _one_row_per_office(rows: list[dict], offices: _Offices) -> list[dict]:
+    """Merge rows naming the same directory office into the first one (its place and
+    tag), written as the Magura list writes it: with the place ("জেলা শিক্ষা অফিসার,
+    মাগুরা") if any of them has it. Rows naming no office are left to clean_rows."""
+    result: list[dict] = []
+    index: dict[int, int] = {}
+    for row in rows:
+        office_id = offices.office_id(row["text"])
+        if office_id is None:
+            result.append(row)
+        elif office_id not in index:
+            index[office_id] = len(result)
+            result.append(row)
+        else:
+            kept = result[index[office_id]]
+            if offices.names_place(row["text"]) and not offices.names_place(kept["text"]):
+                result[index[office_id]] = {**kept, "text": row["text"]}
+    return result
 
 
 def effective_distribution(meeting: Meeting) -> list[dict]:

@@ -67,8 +67,9 @@ def test_committee_minutes_followup_and_apa(page, people, login, logout, shot):
     page.get_by_role("link", name="পরিবর্তনের ইতিহাস").click()
     log = page.locator("main")
     expect(log).to_contain_text(MEMO_NUMBER)
-    expect(log.locator("tr", has_text="deo").first).to_contain_text(
-        "সিদ্ধান্ত ৩.১, জেলা শিক্ষা অফিসার: অমীমাংসিত → বাস্তবায়িত")
+    follow_up = log.locator("tr", has_text="সিদ্ধান্ত ৩.১, জেলা শিক্ষা অফিসার: অমীমাংসিত → বাস্তবায়িত")
+    expect(follow_up.first).to_contain_text("deo")
+    expect(log.locator("tr", has_text="লগ আউট").first).to_contain_text("deo")
     shot("10-audit-log")
     page.errors.check()
 
