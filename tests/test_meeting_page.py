@@ -125,3 +125,13 @@ def test_meeting_json_and_docx_query_counts_do_not_grow_with_items(app, client, 
         small = _statements(app, client, url.format(little), headers=bearer)
         large = _statements(app, client, url.format(big), headers=bearer)
         assert large == small, (url, small, large)
+
+
+def test_issue_and_distribution_pages_query_counts_do_not_grow_with_items(app, client, magura,
+                                                                         magura_doc):
+    little, big = _big_meeting(app, magura_doc, 2), _big_meeting(app, magura_doc, 40)
+    as_user(client, "sec")
+    for url in ("/meetings/{}/issue", "/meetings/{}/distribution"):
+        small = _statements(app, client, url.format(little))
+        large = _statements(app, client, url.format(big))
+        assert large == small, (url, small, large)

@@ -8,6 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from ..authz import (
     current,
     get_meeting_for_edit,
+    load_meeting_for_edit,
     load_meeting_for_view,
     login_required,
     roles_required,
@@ -73,7 +74,7 @@ def print_view(meeting_id: int):
 @runs_district
 def issue(meeting_id: int):
     """GET: the issue form with defaults; POST: issue the minutes (idempotent)."""
-    meeting = get_meeting_for_edit(meeting_id)
+    meeting = load_meeting_for_edit(meeting_id)
     if meeting.minutes_letter is not None:
         flash(f"কার্যবিবরণী আগেই জারি হয়েছে: স্মারক নম্বর {memo_number(meeting.minutes_letter)}",
               "info")
@@ -140,7 +141,7 @@ def corrigendum(meeting_id: int):
 @runs_district
 def distribution(meeting_id: int):
     """The distribution list editor (proposal → reorder, edit, tag → save)."""
-    meeting = get_meeting_for_edit(meeting_id)
+    meeting = load_meeting_for_edit(meeting_id)
     form = DistributionForm()
     rows = meeting.distribution or propose_distribution(meeting)
     status = 200
