@@ -108,27 +108,26 @@ def get_meeting_for_view(meeting_id: int) -> Meeting:
     return meeting
 
 
-def load_meeting_for_view(meeting_id: int, *, for_edit: bool = False) -> Meeting:
-    """As get_meeting_for_view, with everything the minutes show loaded in a fixed number of
-    queries (meetings.service.load_meeting): for the page, the JSON and the documents."""
+def _load_meeting(meeting_id: int, allowed, for_edit: bool) -> Meeting:
+    """The meeting with everything its minutes show, in a fixed number of queries
+    (meetings.service.load_meeting); 404 when missing, 403 unless `allowed`."""
     from .meetings.service import load_meeting
 
     meeting = load_meeting(meeting_id, for_edit=for_edit)
     if meeting is None:
         abort(404)
-    _check(can_read_district(current(), meeting.committee.district_id))
+    _check(allowed(current(), meeting.committee.district_id))
     return meeting
+
+
+def load_meeting_for_view(meeting_id: int, *, for_edit: bool = False) -> Meeting:
+    """As get_meeting_for_view, fully loaded: for the page, the JSON and the documents."""
+    return _load_meeting(meeting_id, can_read_district, for_edit)
 
 
 def load_meeting_for_edit(meeting_id: int) -> Meeting:
-    """As get_meeting_for_edit, with the minutes loaded in a fixed number of queries."""
-    from .meetings.service import load_meeting
-
-    meeting = load_meeting(meeting_id, for_edit=True)
-    if meeting is None:
-        abort(404)
-    _check(can_run_district(current(), meeting.committee.district_id))
-    return meeting
+    """As get_meeting_for_edit, fully loaded (with the assignments saving updates)."""
+    return _load_meeting(meeting_id, can_run_district, True)
 
 
 def get_meeting_for_edit(meeting_id: int) -> Meeting:

@@ -1,6 +1,7 @@
 """The Alembic migrations build exactly the schema the models declare."""
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -12,36 +13,40 @@ from committee import create_app
 from committee.extensions import db
 
 
-def _fresh_database_url(tmp_path):
-    """An empty database of the kind under test; yields its URL, drops it afterwards."""
+@contextmanager
+def _fresh_app(tmp_path):
+    """An app on an empty database of the kind under test, dropped afterwards."""
     base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        return f"sqlite:///{tmp_path}/migrations.db", None
-    name = f"committee_mig_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    return base.rsplit("/", 1)[0] + "/" + name, (admin, name)
-
-
-def test_upgrade_matches_models(tmp_path):
-    url, cleanup = _fresh_database_url(tmp_path)
+    admin = name = None
+    if base:
+        name = f"committee_mig_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        url = base.rsplit("/", 1)[0] + "/" + name
+    else:
+        url = f"sqlite:///{tmp_path}/migrations.db"
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x"})
     try:
-        with app.app_context():
-            upgrade()
-            with db.engine.connect() as conn:
-                diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
-            downgrade(revision="base")  # and back: the downgrade path works too
-            upgrade()
-            db.engine.dispose()
-        assert diff == [], f"models and migrations differ: {diff}"
+        yield app
     finally:
-        if cleanup:
-            admin, name = cleanup
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        if admin is not None:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             admin.dispose()
+
+
+def test_upgrade_matches_models(tmp_path):
+    with _fresh_app(tmp_path) as app, app.app_context():
+        upgrade()
+        with db.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+        downgrade(revision="base")  # and back: the downgrade path works too
+        upgrade()
+    assert diff == [], f"models and migrations differ: {diff}"
 
 
 @pytest.mark.parametrize("command", [["db", "current"]])
@@ -57,24 +62,13 @@ def test_the_database_refuses_to_change_or_delete_audit_entries(tmp_path):
 
     from committee.audit.service import record
 
-    url, cleanup = _fresh_database_url(tmp_path)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x"})
-    try:
-        with app.app_context():
-            upgrade()
-            entry = record("create", "meeting", 1, district_id=None, summary="সভা")
-            db.session.commit()
-            for statement in ("UPDATE audit_entries SET summary = 'x'",
-                              "DELETE FROM audit_entries"):
-                with pytest.raises(DBAPIError, match="never changed or deleted"):
-                    db.session.execute(text(statement))
-                db.session.rollback()
-            assert db.session.get(type(entry), entry.id).summary == "সভা"
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        if cleanup:
-            admin, name = cleanup
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+    with _fresh_app(tmp_path) as app, app.app_context():
+        upgrade()
+        entry = record("create", "meeting", 1, district_id=None, summary="সভা")
+        db.session.commit()
+        for statement in ("UPDATE audit_entries SET summary = 'x'",
+                          "DELETE FROM audit_entries"):
+            with pytest.raises(DBAPIError, match="never changed or deleted"):
+                db.session.execute(text(statement))
+            db.session.rollback()
+        assert db.session.get(type(entry), entry.id).summary == "সভা"
