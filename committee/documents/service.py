@@ -23,9 +23,14 @@ from .. import bangla
 from ..audit.service import record
 from ..extensions import db
 from ..models import Committee, Letter, Meeting
+from ..models.meetings import MAX_SERIAL
 from .distribution import effective_distribution
 
 MAX_ATTEMPTS = 8
+
+
+class FileFull(Exception):
+    """The file has used its last serial (99,999): open a new file."""
 
 
 class NotIssued(Exception):
@@ -64,7 +69,7 @@ def default_signatory(meeting: Meeting) -> tuple[str, str]:
     return "", ""
 
 
-def _lock_committee(committee_id: int) -> None:
+def lock_committee(committee_id: int) -> None:
     """Serialize letter allocation for one committee until the transaction ends."""
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(
@@ -76,16 +81,33 @@ def _lock_committee(committee_id: int) -> None:
             .values(id=Committee.id).execution_options(synchronize_session=False))
 
 
-def _next_serial(file_key: str) -> int:
-    highest = db.session.scalar(
-        select(func.max(Letter.serial)).where(Letter.file_key == file_key))
-    return (highest or 0) + 1
+def highest_serial(file_key: str) -> int:
+    """The highest serial issued from the file (0 when none)."""
+    return db.session.scalar(
+        select(func.max(Letter.serial)).where(Letter.file_key == file_key)) or 0
+
+
+def next_serial(committee: Committee) -> int:
+    """The serial the committee's next letter takes: after the highest issued and after
+    the serial the file had reached outside the system (``serial_reached``)."""
+    # Read from the row, not the loaded object: another request may have just raised it.
+    reached = db.session.scalar(
+        select(Committee.serial_reached).where(Committee.id == committee.id))
+    return max(highest_serial(committee.file_key), reached or 0) + 1
+
+
+def next_memo_number(committee: Committee) -> str:
+    """The Bangla-digit memo number the committee's next letter would take."""
+    return bangla.format_memo_number(committee.file_key, next_serial(committee))
 
 
 def _allocate(committee: Committee, kind: str, memo_date: datetime.date, **fields) -> Letter:
     """Store a new letter with the next free serial of the committee's file."""
     for _ in range(MAX_ATTEMPTS):
-        letter = Letter(file_key=committee.file_key, serial=_next_serial(committee.file_key),
+        serial = next_serial(committee)
+        if serial > MAX_SERIAL:
+            raise FileFull(committee.file_key)
+        letter = Letter(file_key=committee.file_key, serial=serial,
                         kind=kind, committee_id=committee.id, memo_date=memo_date, **fields)
         try:
             with db.session.begin_nested():
@@ -99,7 +121,7 @@ def _allocate(committee: Committee, kind: str, memo_date: datetime.date, **field
 
 def _locked_fresh(meeting: Meeting) -> Meeting:
     """Lock the committee, then reread the meeting: another request may have issued it."""
-    _lock_committee(meeting.committee_id)
+    lock_committee(meeting.committee_id)
     db.session.refresh(meeting)
     return meeting
 
@@ -190,7 +212,7 @@ def issue_corrigendum(meeting: Meeting, text: str, user=None,
     if meeting.minutes_letter is None:
         raise NotIssued(meeting.id)
     try:
-        _lock_committee(meeting.committee_id)
+        lock_committee(meeting.committee_id)
         letter = _allocate(meeting.committee, "corrigendum", memo_date or datetime.date.today(),
                            meeting_id=meeting.id, refers_to_id=meeting.minutes_letter.id,
                            subject="কার্যবিবরণীর সংশোধনী", body=text)

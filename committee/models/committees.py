@@ -3,7 +3,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -20,6 +28,10 @@ class Committee(db.Model):
     __table_args__ = (
         CheckConstraint("kind IN ('ict', 'ict-coordination', 'ethics', 'other')", name="kind"),
         CheckConstraint("level IN ('district', 'upazila')", name="level"),
+        # A file belongs to one committee: its serials are that committee's letters.
+        UniqueConstraint("file_key"),
+        CheckConstraint("serial_reached BETWEEN 0 AND 99999", name="serial_reached"),
+        CheckConstraint("decision_suffix IN ('।', '.')", name="decision_suffix"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,7 +42,14 @@ class Committee(db.Model):
     level: Mapped[str] = mapped_column(String(20), index=True)
     # As typed (Bangla or ASCII digits); file_key is the canonical ASCII form.
     file_number: Mapped[str] = mapped_column(String(80))
-    file_key: Mapped[str] = mapped_column(String(40), index=True)
+    file_key: Mapped[str] = mapped_column(String(40))
+    # The serial the file had reached outside the system (set by the secretary, only
+    # upward): the next letter takes max(this, the highest issued serial) + 1.
+    serial_reached: Mapped[int] = mapped_column(default=0)
+    # The punctuation after a decision number in the documents: "২.১।" or "২.১."
+    decision_suffix: Mapped[str] = mapped_column(String(4), default="।")
+    # Days after the minutes' issue when an open decision becomes overdue (reminders).
+    reminder_days: Mapped[int] = mapped_column(default=30)
     office_header: Mapped[list] = mapped_column(JSON, default=list)
     # The standing distribution list: [{"text": str, "tag": "action"|"info"}, ...]
     distribution: Mapped[list] = mapped_column(JSON, default=list)

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    LargeBinary,
     String,
     Text,
     Time,
@@ -23,7 +24,9 @@ from .directory import Office
 
 MEETING_STATUSES = ("draft", "issued", "confirmed")
 FOLLOW_UP_STATUSES = ("pending", "in_progress", "implemented", "dropped")
-LETTER_KINDS = ("minutes", "notice", "corrigendum", "other")
+LETTER_KINDS = ("minutes", "notice", "corrigendum", "reminder", "other")
+# The serials a file may hold (five digits: the longest memo number still fits one line).
+MAX_SERIAL = 99_999
 
 
 class Letter(db.Model):
@@ -34,7 +37,10 @@ class Letter(db.Model):
     """
 
     __tablename__ = "letters"
-    __table_args__ = (UniqueConstraint("file_key", "serial"),)
+    __table_args__ = (
+        UniqueConstraint("file_key", "serial"),
+        CheckConstraint(f"serial BETWEEN 1 AND {MAX_SERIAL}", name="serial_range"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     file_key: Mapped[str] = mapped_column(String(40), index=True)
@@ -48,6 +54,14 @@ class Letter(db.Model):
     # The letter's own text where it has one (a corrigendum's correction).
     body: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Frozen at issue: the DOCX exactly as sent, its SHA-256 (hex), and the context it was
+    # rendered from (what the meeting page and the print view show from then on). None on
+    # letters issued before freezing existed, until their first download freezes them.
+    docx: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    content: Mapped[dict | None] = mapped_column(JSON, deferred=True)
+    # For a reminder: the office it is addressed to, as written.
+    addressee: Mapped[str] = mapped_column(String(300), default="")
 
     committee: Mapped[Committee] = relationship()
     meeting: Mapped[Meeting | None] = relationship(foreign_keys=[meeting_id])
