@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from . import bangla
 from .extensions import db, login_manager
 from .models import User
+from .records import Frozen
 
 ERROR_TEXT = {
     400: "অনুরোধটি সঠিক নয়",
@@ -76,6 +77,7 @@ def register_web(app) -> None:
 
     for code in ERROR_TEXT:
         app.register_error_handler(code, lambda exc, code=code: _error(code))
+    app.register_error_handler(Frozen, lambda exc: _error(409, exc.description))
     app.register_error_handler(
         CSRFError, lambda exc: _error(400, "ফর্মের নিরাপত্তা টোকেন (CSRF) নেই বা মেয়াদোত্তীর্ণ; "
                                            "পাতাটি আবার খুলে চেষ্টা করুন"))

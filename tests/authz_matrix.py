@@ -70,6 +70,9 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "documents.issue_notice": {"POST": (302, 302, 302, 403, 403, 403, 403)},
     "documents.corrigendum": {"GET": RUN, "POST": (302, 400, 400, 403, 403, 403, 403)},
     "documents.distribution": {"GET": RUN, "POST": (302, 302, 302, 403, 403, 403, 403)},
+    # Issued letters: read by the district; the minutes' print view is the meeting's.
+    "documents.letter_docx": {"GET": READ},
+    "documents.letter_print": {"GET": (302, 302, 302, 403, 302, 302, 302)},
     # -- follow-up: district users read; the assigned office records its own progress
     "followup.dashboard": {"GET": (302, 200, 200, 403, 200, 200, 403)},
     "followup.assignment": {"GET": READ, "POST": (302, 400, 400, 403, 400, 403, 403)},
@@ -106,6 +109,9 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "api.issue_meeting": {"POST": API_RUN},
     "api.minutes_docx": {"GET": API_READ},
     "api.notice_docx": {"GET": API_READ},
+    "api.meeting_letters": {"GET": API_READ},
+    "api.letter_docx": {"GET": API_READ},
+    "api.corrigendum": {"POST": (401, 400, 400, 403, 403, 403, 403)},
     "api.decisions": {"GET": API_READ},
     "api.decision_status": {"POST": (401, 200, 200, 403, 200, 403, 403)},
     "api.apa_indicators": {"GET": API_READ},
@@ -116,7 +122,7 @@ DEFAULT_ARGS = {
     "committee_id": "committee", "meeting_id": "issued", "assignment_id": "assignment",
     "follow_up_id": "follow_up", "district_id": "district", "office_id": "office",
     "alias_id": "alias", "indicator_id": "indicator", "decision_id": "decision",
-    "fy": "fy", "fmt": "fmt",
+    "fy": "fy", "fmt": "fmt", "letter_id": "letter",
 }
 DRAFT = {"meeting_id": "draft"}
 ARGS: dict[str, dict[str, str]] = {
@@ -206,6 +212,7 @@ def build_world(app) -> World:
             "follow_up": follow_up.id, "district": deo.district_id,
             "office": deo.office_id, "group": group.id, "alias": alias.id,
             "indicator": indicator.id, "fy": DEFAULT_YEAR, "fmt": "csv",
+            "letter": meeting.minutes_letter_id,
         }
     return world
 

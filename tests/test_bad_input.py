@@ -59,10 +59,16 @@ CASES = {
         "তারিখ", "মোঃ করিম"),
     "corrigendum: blank": (
         "sec", "/meetings/{issued}/corrigendum", "/meetings/{issued}/corrigendum",
-        {"text": "   ", "memo_date": ""}, "সংশোধনীর বিবরণ লিখুন", None),
+        {"ref": ["", ""], "now": ["   ", ""], "memo_date": ""}, "অন্তত একটি সংশোধনী লিখুন",
+        None),
+    "corrigendum: correction without its new text, typed number kept": (
+        "sec", "/meetings/{issued}/corrigendum", "/meetings/{issued}/corrigendum",
+        {"ref": ["২.৯৯"], "was": ["ভুল লেখা"], "now": [""], "memo_date": ""},
+        "সংশোধিত রূপটি লিখুন", "ভুল লেখা"),
     "corrigendum: too long, typed text kept": (
         "sec", "/meetings/{issued}/corrigendum", "/meetings/{issued}/corrigendum",
-        {"text": "সংশোধন " * 800, "memo_date": ""}, "সর্বোচ্চ 5000 অক্ষর", "সংশোধন " * 800),
+        {"ref": ["২.১"], "now": ["সংশোধন " * 800], "memo_date": ""}, "সর্বোচ্চ ৫০০০ অক্ষর",
+        "সংশোধন " * 800),
     "follow-up: unknown status, long note kept": (
         "deo", "/followup/assignments/{assignment}", "/followup/assignments/{assignment}",
         {"status": "done!", "note": "অগ্রগতি <i>চলছে</i> & ভালো"},

@@ -147,9 +147,11 @@ def test_notice_docx(app, magura_doc):
     from committee.documents.service import issue_notice
     from committee.models import Member
 
+    magura_doc["issue"]["memo_serial"] = None  # a draft: notices precede the minutes
     meeting_id = import_magura(app, magura_doc)
     with app.app_context():
         meeting = db.session.get(Meeting, meeting_id)
+        meeting.committee.serial_reached = 9  # the file stands at ৯, as Magura's did
         meeting.committee.members.extend([
             Member(position=1, name="ড. আশরাফুল আলম", designation="জেলা প্রশাসক", role="chair"),
             Member(position=2, designation="জেলা শিক্ষা অফিসার", role="member"),

@@ -246,20 +246,29 @@ def test_web_issue_form_confirms_and_issues(app, users, magura_doc):
 
 def test_web_notice_and_corrigendum(app, users, magura_doc):
     meeting_id = import_magura(app, magura_doc)
+    draft = new_draft(app, magura_doc)
     client = app.test_client()
     login(client, "sec")
-    token = csrf_token(client, f"/meetings/{meeting_id}/distribution")
+    token = csrf_token(client, f"/meetings/{draft}/distribution")
+    # Issued minutes take no new notice: that would be a letter of the frozen record.
     r = client.post(f"/meetings/{meeting_id}/notice/issue",
                     data={"csrf_token": token, "memo_date": "2022-03-09"})
+    assert r.status_code == 409 and "সংশোধনী" in r.get_data(as_text=True)
+    r = client.post(f"/meetings/{draft}/notice/issue",
+                    data={"csrf_token": token, "memo_date": "2022-04-01"})
     assert r.status_code == 302
     r = client.post(f"/meetings/{meeting_id}/corrigendum",
-                    data={"csrf_token": token, "text": "সংশোধন <b>&</b>", "memo_date": ""})
+                    data={"csrf_token": token, "ref": ["২.১"], "was": [""],
+                          "now": ["সংশোধন <b>&</b>"], "memo_date": ""})
     assert r.status_code == 302
     with app.app_context():
         letters = db.session.scalars(select(Letter).order_by(Letter.serial)).all()
         assert [(x.serial, x.kind) for x in letters] == \
             [(9, "minutes"), (10, "notice"), (11, "corrigendum")]
-        assert letters[2].body == "সংশোধন <b>&</b>" and letters[2].refers_to_id == letters[0].id
+        assert letters[2].body == "২.১ → সংশোধন <b>&</b>"
+        assert letters[2].refers_to_id == letters[0].id
+        # The decision's text as issued is quoted as "what it said".
+        assert letters[2].content["corrections"][0]["was"].startswith("নিয়মিত")
     page = client.get(f"/meetings/{meeting_id}/distribution").get_data(as_text=True)
     assert FILE_BN + ".১১" in page and "সংশোধন &lt;b&gt;&amp;&lt;/b&gt;" in page
 

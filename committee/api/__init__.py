@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from ..records import Frozen
 from .params import ApiError, error_response
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -31,7 +32,9 @@ def _http_error(exc: HTTPException):
     from ..web import ERROR_TEXT
 
     code = exc.code or 500
-    response = jsonify(error=ERROR_TEXT.get(code) or exc.description or exc.name, details=[])
+    message = exc.description if isinstance(exc, Frozen) else \
+        ERROR_TEXT.get(code) or exc.description or exc.name
+    response = jsonify(error=message, details=[])
     response.status_code = code
     if code == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
@@ -47,6 +50,7 @@ for _code in (400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 429):
 
 from . import (
     apa,  # noqa: E402,F401
+    committee_file,  # noqa: E402,F401
     decisions,  # noqa: E402,F401
     documents,  # noqa: E402,F401
     openapi,  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""API: issuing minutes and downloading the minutes and notice DOCX."""
+"""API: issuing minutes and corrigenda; the letters of a meeting and their frozen DOCX."""
 from __future__ import annotations
 
 import datetime
@@ -8,12 +8,20 @@ from flask import jsonify, request
 from ..authz import (
     current,
     get_meeting_for_edit,
+    get_meeting_for_view,
     login_required,
     roles_required,
 )
 from ..bangla import to_ascii_digits
-from ..documents.render import send_document
-from ..documents.service import issue_minutes, memo_number
+from ..documents.corrigendum import CorrectionError
+from ..documents.letters import get_letter_for_view, letter_json, send_document, send_letter
+from ..documents.service import (
+    NotIssued,
+    issue_corrigendum,
+    issue_minutes,
+    letters_of,
+    memo_number,
+)
 from . import bp
 
 
@@ -59,3 +67,38 @@ def minutes_docx(meeting_id: int):
 @login_required
 def notice_docx(meeting_id: int):
     return send_document(meeting_id, "notice")
+
+
+@bp.get("/meetings/<int:meeting_id>/letters")
+@login_required
+def meeting_letters(meeting_id: int):
+    """Every letter issued for the meeting: id, kind, memo_number, memo_date, sha256."""
+    meeting = get_meeting_for_view(meeting_id)
+    return jsonify(letters=[letter_json(x) for x in letters_of(meeting)])
+
+
+@bp.get("/letters/<int:letter_id>.docx")
+@login_required
+def letter_docx(letter_id: int):
+    """The letter's bytes, exactly as frozen when it was issued."""
+    return send_letter(get_letter_for_view(letter_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/corrigendum")
+@roles_required("secretary")
+def corrigendum(meeting_id: int):
+    """Issue a corrigendum of issued minutes: 201 with the new letter."""
+    meeting = get_meeting_for_edit(meeting_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return _error(400, "অনুরোধের বডি একটি JSON অবজেক্ট হতে হবে")
+    memo_date, problem = _memo_date(body)
+    if problem:
+        return _error(400, "স্মারকের তারিখ সঠিক নয়", [problem])
+    try:
+        letter = issue_corrigendum(meeting, body.get("corrections"), current(), memo_date)
+    except NotIssued:
+        return _error(409, "সংশোধনী শুধু জারিকৃত কার্যবিবরণীর হয়; খসড়া সরাসরি সম্পাদনা করুন")
+    except CorrectionError as exc:
+        return _error(400, "সংশোধনী জারি করা যায়নি", exc.problems)
+    return jsonify(letter_json(letter)), 201

@@ -19,7 +19,8 @@ ACTION_LABELS = {
     "alias_add": "বিকল্প নাম যোগ", "alias_delete": "বিকল্প নাম বাদ",
     "members": "গ্রুপের সদস্য", "link": "নাম যুক্তকরণ", "copy": "কপি",
     "token": "এপিআই টোকেন", "deactivate": "নিষ্ক্রিয়করণ", "activate": "সক্রিয়করণ",
-    "login": "লগইন", "logout": "লগ আউট",
+    "login": "লগইন", "logout": "লগ আউট", "attach_review": "পর্যালোচনায় যোগ",
+    "serial": "নথির ক্রমিক",
 }
 OBJECT_LABELS = {
     "meeting": "সভা", "committee": "কমিটি", "assignment": "সিদ্ধান্তের দায়িত্ব",
@@ -34,6 +35,9 @@ FIELD_LABELS = {
     "due_on": "সময়সীমা", "name": "নাম", "designation": "পদবি", "office": "দপ্তর",
     "present": "উপস্থিত", "guest": "অতিথি", "status": "অবস্থা", "note": "মন্তব্য",
     "on": "তারিখ", "evidence": "প্রমাণক", "memo_number": "স্মারক নম্বর",
+    "sha256": "SHA-256", "review_entries": "পর্যালোচনার সিদ্ধান্ত",
+    "serial_reached": "নথির সর্বশেষ ক্রমিক", "decision_suffix": "সিদ্ধান্ত নম্বরের যতিচিহ্ন",
+    "reminder_days": "তাগিদের ব্যবধান (দিন)",
     "memo_date": "স্মারকের তারিখ", "signatory": "স্বাক্ষরকারী", "distribution": "বিতরণ",
     "distribution_note": "বিতরণের নোট", "standing_distribution": "কমিটির স্থায়ী বিতরণ তালিকা",
     "kind": "ধরন", "level": "স্তর", "district": "জেলা", "upazila": "উপজেলা",

@@ -10,9 +10,10 @@ import re
 import unicodedata
 
 from .. import bangla
+from ..followup.service import review_by_decision, review_entries
 from ..models import Committee, Meeting
 from .distribution import effective_distribution, member_entries
-from .service import default_signatory, memo_number
+from .memo import default_signatory, memo_number
 
 ANNEX_LABEL = "পরিশিষ্ট 'ক'"
 # XML 1.0 forbids most C0 controls; docxtpl also turns \a and \f into paragraph/page breaks.
@@ -59,11 +60,18 @@ def _heading(item) -> str:
     return f"{bangla.to_bangla_digits(item.position)}. {title}{colon}"
 
 
-def _decision_lines(item) -> list[str]:
-    """"২.১। text" per decision; a decision naming its own parties gets them on the next line."""
+def _due(decision) -> str:
+    return bangla.format_date_numeric(decision.due_on) if decision.due_on else ""
+
+
+def _decision_lines(item, suffix: str) -> list[str]:
+    """"২.১। text (সময়সীমা: …)" per decision; a decision naming its own parties gets them
+    on the next line. ``suffix`` is the committee's punctuation after the number."""
     lines = []
     for d in item.decisions:
-        lines.append(f"{bangla.number_label(item.position, d.position)}। {clean(d.text)}")
+        due = f" (সময়সীমা: {_due(d)})" if d.due_on else ""
+        lines.append(f"{bangla.number_label(item.position, d.position)}{suffix} "
+                     f"{clean(d.text)}{due}")
         if d.own_parties and d.parties:
             lines.append("বাস্তবায়নে: " + ", ".join(clean(p.text) for p in d.parties))
     return lines
@@ -71,11 +79,12 @@ def _decision_lines(item) -> list[str]:
 
 def items_context(meeting: Meeting) -> list[dict]:
     """One row per agenda item for the আলোচনা | সিদ্ধান্ত | বাস্তবায়নে table."""
+    suffix = meeting.committee.decision_suffix or "।"
     return [{
         "heading": _heading(item),
         "discussion": clean(item.discussion),
         # Never empty: a table cell must keep at least one paragraph.
-        "decision_lines": _decision_lines(item) or [""],
+        "decision_lines": _decision_lines(item, suffix) or [""],
         "responsible": ", ".join(clean(p.text) for p in item.parties),
     } for item in meeting.items]
 
@@ -122,21 +131,19 @@ def _common(meeting: Meeting, letter) -> dict:
 
 
 def review_context(meeting: Meeting) -> list[dict]:
-    """The review of earlier open decisions, with the status recorded at this meeting."""
-    from ..followup.service import STATUS_LABELS, review_entries
-
+    """The review of earlier open decisions, one row per decision with each party's status
+    (groups summarised), as recorded at this meeting."""
     rows = []
-    for entry in review_entries(meeting.id):
-        a = entry.assignment
-        d = a.decision
-        latest = entry.follow_up
+    for row in review_by_decision(review_entries(meeting.id)):
+        d = row["decision"]
         rows.append({
             "decision": clean(f"{bangla.format_date_numeric(d.item.meeting.held_on)} সভার "
                               f"সিদ্ধান্ত {bangla.number_label(d.item.position, d.position)}: "
                               f"{d.text}"),
-            "party": clean(a.party),
-            "status": STATUS_LABELS[latest.status if latest else entry.status_before],
-            "note": clean(latest.note if latest else entry.note_before),
+            "due": _due(d),
+            "statuses": [clean(f"{p['label']}: {p['summary']}"
+                               + (f" — {p['note']}" if p["note"] else ""))
+                         for p in row["parties"]],
         })
     return rows
 
@@ -144,8 +151,6 @@ def review_context(meeting: Meeting) -> list[dict]:
 def minutes_context(meeting: Meeting) -> dict:
     """Everything minutes.docx (and the print view) shows, preformatted."""
     attendance, annex_rows = _attendance(meeting)
-    rows = effective_distribution(meeting)
-    note = clean(meeting.distribution_note)
     return {
         **_common(meeting, meeting.minutes_letter),
         "title": clean(minutes_title(meeting.committee)),
@@ -156,9 +161,7 @@ def minutes_context(meeting: Meeting) -> dict:
         "review_rows": review_context(meeting),
         "items": items_context(meeting),
         "closing": clean(meeting.closing),
-        "distribution_heading": f"বিতরণ ({note}) :" if note else "বিতরণ :",
-        "distribution": _numbered([r["text"] for r in rows if r["tag"] == "action"], ")"),
-        "copies": _numbered([r["text"] for r in rows if r["tag"] == "info"], ")"),
+        **_distribution_lists(meeting),
     }
 
 
@@ -181,4 +184,56 @@ def notice_context(meeting: Meeting) -> dict:
     # Folded into "chair" and "meeting_day": the notice's keys stay exactly those it uses.
     for key in ("chair_name", "chair_designation", "meeting_date"):
         del context[key]
+    return context
+
+
+def _distribution_lists(meeting: Meeting) -> dict:
+    """The minutes' distribution (heading, for action, copies) as the letters print it."""
+    rows = effective_distribution(meeting)
+    note = clean(meeting.distribution_note)
+    return {
+        "distribution_heading": f"বিতরণ ({note}) :" if note else "বিতরণ :",
+        "distribution": _numbered([r["text"] for r in rows if r["tag"] == "action"], ")"),
+        "copies": _numbered([r["text"] for r in rows if r["tag"] == "info"], ")"),
+    }
+
+
+def letter_reference(letter) -> str:
+    """"৫৬.০৪.…২০.৯, তারিখ: ২৪ চৈত্র ১৪২৮ / ০৭ এপ্রিল ২০২২": a letter as another cites it."""
+    return (f"{memo_number(letter)}, তারিখ: {bangla.format_bangla_date(letter.memo_date)} / "
+            f"{bangla.format_gregorian_long(letter.memo_date)}")
+
+
+def corrigendum_subject(meeting: Meeting) -> str:
+    """"জেলা আইসিটি কমিটির ১৪/০৩/২০২২ তারিখের মাসিক সভার কার্যবিবরণীর সংশোধনী"."""
+    title = minutes_title(meeting.committee)
+    held = bangla.format_date_numeric(meeting.held_on)
+    marker = " মাসিক সভার কার্যবিবরণী"
+    if title.endswith(marker):
+        return f"{title[: -len(marker)]} {held} তারিখের মাসিক সভার কার্যবিবরণীর সংশোধনী"
+    return f"{meeting.committee.name} এর {held} তারিখের সভার কার্যবিবরণীর সংশোধনী"
+
+
+def corrigendum_context(letter, corrections: list[dict]) -> dict:
+    """Everything corrigendum.docx shows: the letter citing the minutes it corrects.
+
+    ``corrections``: [{"ref", "was", "now"}] as validated by the corrigendum service.
+    """
+    meeting = letter.meeting
+    original = letter.refers_to or meeting.minutes_letter
+    context = _common(meeting, letter)
+    for key in ("chair_name", "chair_designation", "meeting_date", "meeting_time", "venue"):
+        del context[key]
+    context.update({
+        "subject": clean(corrigendum_subject(meeting)),
+        "reference": letter_reference(original),
+        "intro": "সূত্রোক্ত স্মারকে জারিকৃত কার্যবিবরণীর নিম্নবর্ণিত অংশ নিম্নরূপভাবে সংশোধন "
+                 "করা হলো:",
+        "corrections": [{"number": bangla.to_bangla_digits(i),
+                         "ref": bangla.to_bangla_digits(clean(c["ref"])),
+                         "was": clean(c["was"]), "now": clean(c["now"])}
+                        for i, c in enumerate(corrections, start=1)],
+        "closing_line": "কার্যবিবরণীর অন্যান্য অংশ অপরিবর্তিত থাকবে।",
+        **_distribution_lists(meeting),
+    })
     return context

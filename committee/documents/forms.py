@@ -1,11 +1,13 @@
 """Forms of the documents feature: issuing, notices, corrigenda, distribution lists."""
 from __future__ import annotations
 
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..bangla import number_label
 from ..formbase import BnForm
 from ..formfields import BnDateField
+from .corrigendum import MAX_CORRECTIONS
 from .distribution import MAX_ENTRIES, MAX_TEXT, TAGS
 
 
@@ -28,12 +30,33 @@ class NoticeForm(BnForm):
 
 
 class CorrigendumForm(BnForm):
-    """A correction of issued minutes, issued as a new letter."""
+    """A correction of issued minutes, issued as a new letter; the rows are parallel
+    `ref`/`was`/`now` lists (see correction_rows)."""
 
-    text = TextAreaField("সংশোধনী", validators=[DataRequired("সংশোধনীর বিবরণ লিখুন"),
-                                                 Length(max=5000)],
-                         render_kw={"rows": 6})
     memo_date = BnDateField("স্মারকের তারিখ", validators=[Optional()])
+
+
+def correction_rows(form_data) -> list[dict]:
+    """The corrigendum form's rows in page order, as typed (blank rows dropped later).
+
+    A single `text` field (the short form on the meeting page) is one correction."""
+    refs, was, now = (form_data.getlist(k)[:MAX_CORRECTIONS * 2] for k in ("ref", "was", "now"))
+    rows = [{"ref": refs[i] if i < len(refs) else "", "was": was[i] if i < len(was) else "",
+             "now": text} for i, text in enumerate(now)]
+    if form_data.get("text", "").strip():
+        rows.append({"ref": "", "was": "", "now": form_data["text"]})
+    return rows
+
+
+def decision_choices(meeting) -> list[tuple[str, str]]:
+    """(number, "২.১ — text…") of the meeting's decisions, for the corrigendum's row picker."""
+    out = []
+    for item in meeting.items:
+        for d in item.decisions:
+            label = number_label(item.position, d.position)
+            text = d.text if len(d.text) <= 60 else d.text[:60] + "…"
+            out.append((label, f"{label} — {text}"))
+    return out
 
 
 class DistributionForm(BnForm):

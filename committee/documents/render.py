@@ -1,6 +1,7 @@
 """Rendering the DOCX templates in minutes_templates/ with docxtpl."""
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from pathlib import Path
@@ -46,14 +47,34 @@ def template_bytes(name: str) -> bytes:
     return cached[1]
 
 
-def render_docx(name: str, context: dict) -> bytes:
-    """Render template ``name`` with ``context``; values are XML-escaped (autoescape)."""
+def render_docx(name: str, context: dict, properties: dict | None = None) -> bytes:
+    """Render template ``name`` with ``context``; values are XML-escaped (autoescape).
+
+    ``properties`` sets the core properties (title, author, created, category) of an
+    issued letter; the template's own neutral ones stay otherwise.
+    """
     # docxtpl changes the document it renders, so each render starts from the file bytes.
     template = Template(io.BytesIO(template_bytes(name)))
     template.render(context, autoescape=True)
+    if properties:
+        _set_properties(template.docx.core_properties, properties)
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
+
+
+def _set_properties(core, properties: dict) -> None:
+    created = properties.get("created")
+    core.title = properties.get("title", "")
+    core.subject = properties.get("title", "")
+    core.author = core.last_modified_by = properties.get("author", "")
+    core.category = properties.get("category", "")
+    core.language = "bn-BD"
+    core.revision = 1
+    if created is not None:
+        if created.tzinfo is not None:  # python-docx writes naive times as UTC
+            created = created.astimezone(datetime.UTC).replace(tzinfo=None)
+        core.created = core.modified = created
 
 
 def render_minutes(meeting: Meeting) -> bytes:
@@ -66,27 +87,9 @@ def render_notice(meeting: Meeting) -> bytes:
     return render_docx("notice.docx", notice_context(meeting))
 
 
-def download_name(meeting: Meeting, kind: str) -> str:
-    """An ASCII file name such as "minutes-2022-03-14-7.docx" (kind: minutes|notice)."""
-    return f"{kind}-{meeting.held_on.isoformat()}-{meeting.id}.docx"
-
-
 def docx_response(data: bytes, filename: str):
-    """A DOCX download that is never cached (drafts change)."""
+    """A DOCX download that is never cached (private; drafts change)."""
     response = send_file(io.BytesIO(data), mimetype=DOCX_MIMETYPE, as_attachment=True,
                          download_name=filename)
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def send_document(meeting_id: int, kind: str):
-    """The minutes or the notice (kind) of a meeting the user may read, as a download.
-
-    One place for the web and the API: authorization and the fixed-query loader
-    (authz.load_meeting_for_view), then the rendering.
-    """
-    from ..authz import load_meeting_for_view
-
-    meeting = load_meeting_for_view(meeting_id)
-    render = render_minutes if kind == "minutes" else render_notice
-    return docx_response(render(meeting), download_name(meeting, kind))

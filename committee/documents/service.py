@@ -14,7 +14,6 @@ The functions commit: the lock must be held until the letter is stored and no lo
 from __future__ import annotations
 
 import datetime
-import unicodedata
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -22,9 +21,15 @@ from sqlalchemy.exc import IntegrityError
 from .. import bangla
 from ..audit.service import record
 from ..extensions import db
+from ..followup.service import confirm_previous
 from ..models import Committee, Letter, Meeting
 from ..models.meetings import MAX_SERIAL
+from ..records import ensure_draft
+from .context import corrigendum_context, minutes_context, notice_context
+from .corrigendum import CorrectionError, check_corrections  # noqa: F401 (re-exported)
 from .distribution import effective_distribution
+from .letters import KIND_LABELS, freeze
+from .memo import default_signatory, memo_number  # noqa: F401 (re-exported)
 
 MAX_ATTEMPTS = 8
 
@@ -35,38 +40,6 @@ class FileFull(Exception):
 
 class NotIssued(Exception):
     """A corrigendum needs issued minutes to refer to."""
-
-
-class EmptyCorrection(ValueError):
-    """A corrigendum needs a text."""
-
-
-def memo_number(letter: Letter | None) -> str:
-    """The Bangla-digit memo number of ``letter`` ("" for none)."""
-    if letter is None:
-        return ""
-    return bangla.format_memo_number(letter.file_key, letter.serial)
-
-
-def default_signatory(meeting: Meeting) -> tuple[str, str]:
-    """(name, designation) signing the letters of ``meeting`` unless one is chosen.
-
-    The committee's member-secretary; else what the meeting already holds; else the
-    signatory of the committee's latest issued minutes.
-    """
-    secretary = meeting.committee.secretary
-    if secretary is not None and (secretary.name or secretary.designation):
-        return secretary.name, secretary.designation
-    if meeting.signatory_name or meeting.signatory_designation:
-        return meeting.signatory_name, meeting.signatory_designation
-    previous = db.session.scalars(
-        select(Meeting).where(Meeting.committee_id == meeting.committee_id,
-                              Meeting.minutes_letter_id.is_not(None),
-                              Meeting.signatory_name != "")
-        .order_by(Meeting.memo_date.desc(), Meeting.id.desc()).limit(1)).first()
-    if previous is not None:
-        return previous.signatory_name, previous.signatory_designation
-    return "", ""
 
 
 def lock_committee(committee_id: int) -> None:
@@ -162,9 +135,9 @@ def issue_minutes(meeting: Meeting, memo_date: datetime.date | None = None,
             meeting.distribution = effective_distribution(meeting)
         meeting.has_issue_details = True
         meeting.status = "issued"
+        context = minutes_context(meeting)
+        freeze(letter, context, context["title"])
         # Item 1 "পূর্ববর্তী সভার কার্যবিবরণী দৃঢ়ীকরণ", decided: the previous minutes stand.
-        from ..followup.service import confirm_previous
-
         _audit_letter("issue", meeting, letter, user, {
             "status": ["draft", "issued"], "memo_date": [None, memo_date],
             "signatory": [None, ", ".join(p for p in (name, designation) if p)]})
@@ -190,9 +163,12 @@ def issue_notice(meeting: Meeting, memo_date: datetime.date | None = None, user=
         if meeting.notice_letter is not None:
             db.session.rollback()
             return meeting.notice_letter
+        ensure_draft(meeting)
         letter = _allocate(meeting.committee, "notice", memo_date or datetime.date.today(),
                            meeting_id=meeting.id, subject="সভার নোটিশ")
         meeting.notice_letter = letter
+        context = notice_context(meeting)
+        freeze(letter, context, context["subject"])
         _audit_letter("issue_notice", meeting, letter, user)
     except Exception:
         db.session.rollback()
@@ -200,30 +176,34 @@ def issue_notice(meeting: Meeting, memo_date: datetime.date | None = None, user=
     return _finish(letter)
 
 
-def issue_corrigendum(meeting: Meeting, text: str, user=None,
+def issue_corrigendum(meeting: Meeting, corrections, user=None,
                       memo_date: datetime.date | None = None) -> Letter:
-    """Issue a correction of issued minutes as a new letter referring to the original.
+    """Issue a correction of issued minutes as a new letter citing the original.
 
+    ``corrections``: [{"ref", "was", "now"}] (see documents.corrigendum), or one text.
     The original letter and the meeting content stay unchanged; every call is a new letter.
+    Raises CorrectionError (Bangla problems) and NotIssued.
     """
-    text = unicodedata.normalize("NFC", text or "").strip()
-    if not text:
-        raise EmptyCorrection("সংশোধনীর বিবরণ লিখুন")
+    if isinstance(corrections, str):
+        corrections = [{"ref": "", "was": "", "now": corrections}]
     if meeting.minutes_letter is None:
         raise NotIssued(meeting.id)
+    rows = check_corrections(meeting, corrections)
+    summary = "; ".join(" → ".join(p for p in (r["ref"], r["now"]) if p) for r in rows)
     try:
         lock_committee(meeting.committee_id)
         letter = _allocate(meeting.committee, "corrigendum", memo_date or datetime.date.today(),
                            meeting_id=meeting.id, refers_to_id=meeting.minutes_letter.id,
-                           subject="কার্যবিবরণীর সংশোধনী", body=text)
-        _audit_letter("issue_corrigendum", meeting, letter, user, {"text": [None, text]})
+                           subject="কার্যবিবরণীর সংশোধনী", body=summary)
+        context = corrigendum_context(letter, rows)
+        freeze(letter, context, context["subject"])
+        _audit_letter("issue_corrigendum", meeting, letter, user, {"text": [None, summary]})
     except Exception:
         db.session.rollback()
         raise
     return _finish(letter)
 
 
-_LETTER_NAMES = {"minutes": "কার্যবিবরণী", "notice": "সভার নোটিশ", "corrigendum": "সংশোধনী"}
 
 
 def _audit_letter(action: str, meeting: Meeting, letter: Letter, user,
@@ -231,9 +211,10 @@ def _audit_letter(action: str, meeting: Meeting, letter: Letter, user,
     """Log an issued letter against its meeting (in the letter's transaction)."""
     memo = f"{letter.file_key}.{letter.serial}"
     record(action, "meeting", meeting.id, user=user, district_id=meeting.committee.district_id,
-           summary=f"{_LETTER_NAMES.get(letter.kind, letter.kind)} জারি: স্মারক নম্বর {memo}"
+           summary=f"{KIND_LABELS.get(letter.kind, letter.kind)} জারি: স্মারক নম্বর {memo}"
                    f" ({meeting.committee.name}, {meeting.held_on.isoformat()})",
-           changes={"memo_number": [None, memo], **(changes or {})})
+           changes={"memo_number": [None, memo], "sha256": [None, letter.sha256],
+                    **(changes or {})})
 
 
 def letters_of(meeting: Meeting) -> list[Letter]:

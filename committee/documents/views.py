@@ -13,16 +13,32 @@ from ..authz import (
     login_required,
     roles_required,
 )
+from ..records import Frozen, ensure_draft, is_issued
 from . import bp
-from .context import minutes_context
+from .context import letter_reference, minutes_context
+from .corrigendum import CorrectionError
 from .distribution import (
     DistributionFrozen,
     effective_distribution,
     propose_distribution,
     save_distribution,
 )
-from .forms import CorrigendumForm, DistributionForm, IssueForm, NoticeForm, posted_rows
-from .render import send_document
+from .forms import (
+    CorrigendumForm,
+    DistributionForm,
+    IssueForm,
+    NoticeForm,
+    correction_rows,
+    decision_choices,
+    posted_rows,
+)
+from .letters import (
+    KIND_LABELS,
+    frozen_content,
+    get_letter_for_view,
+    send_document,
+    send_letter,
+)
 from .service import (
     NotIssued,
     default_signatory,
@@ -65,9 +81,30 @@ def notice_docx(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>/print")
 @login_required
 def print_view(meeting_id: int):
+    """The minutes to print: as frozen at issue, or the draft as it stands."""
     meeting = load_meeting_for_view(meeting_id)
-    return render_template("documents/print.html", meeting=meeting,
-                           doc=minutes_context(meeting))
+    doc = frozen_content(meeting.minutes_letter) or minutes_context(meeting)
+    return render_template("documents/print.html", meeting=meeting, doc=doc)
+
+
+@bp.get("/letters/<int:letter_id>.docx")
+@login_required
+def letter_docx(letter_id: int):
+    """Any issued letter, exactly the bytes frozen when it was issued."""
+    return send_letter(get_letter_for_view(letter_id))
+
+
+@bp.get("/letters/<int:letter_id>/print")
+@login_required
+def letter_print(letter_id: int):
+    """An issued letter to print, from the content it was frozen with."""
+    letter = get_letter_for_view(letter_id)
+    if letter.kind == "minutes":
+        return redirect(url_for(".print_view", meeting_id=letter.meeting_id))
+    if letter.sha256 is None:
+        send_letter(letter)  # a letter issued before freezing: freeze it now
+    return render_template("documents/letter_print.html", letter=letter,
+                           doc=frozen_content(letter), kind_label=KIND_LABELS[letter.kind])
 
 
 @bp.route("/meetings/<int:meeting_id>/issue", methods=["GET", "POST"])
@@ -101,6 +138,8 @@ def issue(meeting_id: int):
 def issue_notice_view(meeting_id: int):
     """Issue the meeting notice under the next memo number of the committee's file."""
     meeting = get_meeting_for_edit(meeting_id)
+    if meeting.notice_letter is None:
+        ensure_draft(meeting)  # no new letter for issued minutes but a corrigendum
     form = NoticeForm()
     if not form.validate_on_submit():
         flash("নোটিশ জারি করা যায়নি: " + "; ".join(form.memo_date.errors or ["ফর্মটি আবার খুলুন"]),
@@ -111,30 +150,38 @@ def issue_notice_view(meeting_id: int):
     return _to_meeting(meeting)
 
 
+NOT_ISSUED = "খসড়া কার্যবিবরণী সরাসরি সম্পাদনা করুন; সংশোধনী শুধু জারিকৃত কার্যবিবরণীর জন্য"
+
+
 @bp.route("/meetings/<int:meeting_id>/corrigendum", methods=["GET", "POST"])
 @runs_district
 def corrigendum(meeting_id: int):
     """Issue a correction of issued minutes as a new letter; the original stays."""
-    meeting = get_meeting_for_edit(meeting_id)
+    meeting = load_meeting_for_edit(meeting_id)
     if meeting.minutes_letter is None:
-        flash("খসড়া কার্যবিবরণী সরাসরি সম্পাদনা করুন; সংশোধনী শুধু জারিকৃত কার্যবিবরণীর জন্য",
-              "error")
+        flash(NOT_ISSUED, "error")
         return _to_meeting(meeting)
     form = CorrigendumForm()
+    rows = correction_rows(request.form) if request.method == "POST" else []
+    problems = []
     if request.method == "GET":
         form.memo_date.data = datetime.date.today()
     if form.validate_on_submit():
         try:
-            letter = issue_corrigendum(meeting, form.text.data, current(),
-                                       form.memo_date.data)
+            letter = issue_corrigendum(meeting, rows, current(), form.memo_date.data)
         except NotIssued:
-            flash("খসড়া কার্যবিবরণী সরাসরি সম্পাদনা করুন; সংশোধনী শুধু জারিকৃত কার্যবিবরণীর জন্য",
-                  "error")
+            flash(NOT_ISSUED, "error")
             return _to_meeting(meeting)
-        flash(f"সংশোধনী জারি হয়েছে: স্মারক নম্বর {memo_number(letter)}", "success")
-        return _to_meeting(meeting)
+        except CorrectionError as exc:
+            problems = exc.problems
+        else:
+            flash(f"সংশোধনী জারি হয়েছে: স্মারক নম্বর {memo_number(letter)}", "success")
+            return _to_meeting(meeting)
     status = 400 if request.method == "POST" else 200
-    return render_template("documents/corrigendum.html", meeting=meeting, form=form), status
+    return render_template("documents/corrigendum.html", meeting=meeting, form=form,
+                           rows=rows + [{"ref": "", "was": "", "now": ""}] * (3 - len(rows)),
+                           problems=problems, decisions=decision_choices(meeting),
+                           reference=letter_reference(meeting.minutes_letter)), status
 
 
 @bp.route("/meetings/<int:meeting_id>/distribution", methods=["GET", "POST"])
@@ -142,6 +189,8 @@ def corrigendum(meeting_id: int):
 def distribution(meeting_id: int):
     """The distribution list editor (proposal → reorder, edit, tag → save)."""
     meeting = load_meeting_for_edit(meeting_id)
+    if request.method == "POST":
+        ensure_draft(meeting)
     form = DistributionForm()
     rows = meeting.distribution or propose_distribution(meeting)
     status = 200
@@ -153,10 +202,10 @@ def distribution(meeting_id: int):
     if form.validate_on_submit():
         try:
             save_distribution(meeting, rows, form.note.data, form.keep_standing.data)
-        except DistributionFrozen:
-            flash("জারিকৃত কার্যবিবরণীর বিতরণ তালিকা বদলানো যায় না", "error")
-            return _to_meeting(meeting)
+        except DistributionFrozen as exc:
+            raise Frozen() from exc
         flash("বিতরণ তালিকা সংরক্ষিত হয়েছে", "success")
         return redirect(url_for("documents.distribution", meeting_id=meeting.id))
     return render_template("documents/distribution.html", meeting=meeting, form=form,
-                           rows=rows, letters=letters_of(meeting)), status
+                           rows=rows, letters=letters_of(meeting),
+                           frozen=is_issued(meeting)), status

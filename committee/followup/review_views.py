@@ -1,7 +1,7 @@
 """The review of open decisions at a later meeting, and the district search."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
@@ -14,11 +14,12 @@ from ..authz import (
 )
 from ..extensions import db
 from ..models import Committee, Decision, Item, Meeting
+from ..records import ensure_draft
 from . import bp
 from .service import (
     STATUS_LABELS,
     FollowUpError,
-    attach_review,
+    attach_review_by,
     record_review,
     review_entries,
     text_match,
@@ -30,7 +31,7 @@ from .service import (
 def attach(meeting_id: int):
     """Bring the open decisions of earlier meetings before this one."""
     meeting = get_meeting_for_edit(meeting_id)
-    added = attach_review(meeting)
+    added = attach_review_by(meeting, current())
     db.session.commit()
     flash(f"পূর্ববর্তী সভার {added} টি অমীমাংসিত সিদ্ধান্ত পর্যালোচনায় যোগ হয়েছে", "success")
     return redirect(url_for(".review", meeting_id=meeting.id))
@@ -42,8 +43,7 @@ def review(meeting_id: int):
     """পূর্ববর্তী সভার সিদ্ধান্ত বাস্তবায়ন অগ্রগতি: record each open decision's status."""
     if request.method == "POST":
         meeting = get_meeting_for_edit(meeting_id)
-        if not meeting.is_editable:
-            abort(403)
+        ensure_draft(meeting)  # the review printed in issued minutes stays as issued
         problems = _record(meeting)
         if not problems:
             db.session.commit()

@@ -8,9 +8,10 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..audit.service import diff, record
-from ..bangla import normalize_text
+from ..bangla import normalize_text, to_bangla_digits
 from ..extensions import db
 from ..models import Assignment, Committee, Decision, FollowUp, Item, Meeting, ReviewEntry
+from ..records import ensure_draft
 
 OPEN = ("pending", "in_progress")
 STATUS_LABELS = {
@@ -180,6 +181,19 @@ def attach_review(meeting: Meeting) -> int:
     return added
 
 
+def attach_review_by(meeting: Meeting, user) -> int:
+    """A secretary's "bring the open decisions before this meeting": drafts only, audited."""
+    ensure_draft(meeting)
+    added = attach_review(meeting)
+    if added:
+        record("attach_review", "meeting", meeting.id, user=user,
+               district_id=meeting.committee.district_id,
+               changes={"review_entries": [None, added]},
+               summary=f"{meeting.held_on.isoformat()} তারিখের সভার পর্যালোচনায় পূর্ববর্তী "
+                       f"সভার {added} টি অমীমাংসিত সিদ্ধান্ত যোগ")
+    return added
+
+
 def review_entries(meeting_id: int) -> list[ReviewEntry]:
     """The review of a meeting with everything the minutes print, in a constant 2 queries."""
     return db.session.scalars(
@@ -193,6 +207,45 @@ def review_entries(meeting_id: int) -> list[ReviewEntry]:
         .where(ReviewEntry.meeting_id == meeting_id)
         .order_by(ReviewEntry.position)
     ).all()
+
+
+def review_by_decision(entries: list[ReviewEntry]) -> list[dict]:
+    """The review grouped as the minutes print it: one row per decision, and in it one
+    line per responsible party, a group ("… (সকল)") summarised over its member offices.
+
+    Each row: ``decision`` (the Decision), ``parties``: [{"label", "status", "note",
+    "summary", "members": [{"party", "status", "note"}]}]; a group's ``status`` is None
+    and its ``summary`` reads "৩/৭ বাস্তবায়িত"."""
+    rows: dict[int, dict] = {}
+    for entry in entries:
+        assignment = entry.assignment
+        latest = entry.follow_up
+        status = latest.status if latest else entry.status_before
+        note = latest.note if latest else entry.note_before
+        row = rows.setdefault(assignment.decision_id,
+                              {"decision": assignment.decision, "parties": {}})
+        label = assignment.via_group or assignment.party
+        row["parties"].setdefault(label, []).append(
+            {"party": assignment.party, "status": status, "note": note})
+    return [{"decision": row["decision"],
+             "parties": [_party_line(label, members)
+                         for label, members in row["parties"].items()]}
+            for row in rows.values()]
+
+
+def _party_line(label: str, members: list[dict]) -> dict:
+    if len(members) == 1 and members[0]["party"] == label:
+        only = members[0]
+        return {"label": label, "status": only["status"], "note": only["note"],
+                "summary": STATUS_LABELS[only["status"]], "members": []}
+    done = sum(1 for m in members if m["status"] == "implemented")
+    summary = f"{to_bangla_digits(done)}/{to_bangla_digits(len(members))} বাস্তবায়িত"
+    others = [f"{STATUS_LABELS[s]} {to_bangla_digits(n)}" for s in STATUS_LABELS
+              if s != "implemented" and (n := sum(1 for m in members if m["status"] == s))]
+    if others:
+        summary += " (" + ", ".join(others) + ")"
+    return {"label": label, "status": None, "note": "", "summary": summary,
+            "members": members}
 
 
 def record_review(entry: ReviewEntry, status: str, note: str, user) -> FollowUp:

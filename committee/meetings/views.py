@@ -15,7 +15,14 @@ from ..authz import (
 )
 from ..bangla import format_memo_number
 from ..extensions import db
-from ..followup.service import STATUS_LABELS, attach_review, review_entries
+from ..documents.letters import KIND_LABELS, frozen_content
+from ..documents.service import letters_of
+from ..followup.service import (
+    STATUS_LABELS,
+    attach_review,
+    review_by_decision,
+    review_entries,
+)
 from ..formbase import ConfirmForm
 from ..interchange.validate import ValidationError, validate_meeting
 from ..models import Meeting
@@ -126,7 +133,9 @@ def view(meeting_id: int):
         distribution_info=[e for e in distribution if e.get("tag") == "info"],
         can_edit=meeting.is_editable and can_run_district(current(),
                                                           meeting.committee.district_id),
-        review=review_entries(meeting.id), review_labels=STATUS_LABELS,
+        review=review_by_decision(review_entries(meeting.id)), review_labels=STATUS_LABELS,
+        frozen=frozen_content(letter), letters=letters_of(meeting) if letter or
+        meeting.notice_letter_id else [], letter_labels=KIND_LABELS,
     )
 
 
