@@ -84,6 +84,10 @@ def register_web(app) -> None:
 
     @app.after_request
     def _security_headers(response):
+        if request.endpoint != "static":
+            # Pages, exports, downloads and API answers are private to their user: no
+            # browser or proxy keeps a copy (a shared computer at the office, a proxy).
+            response.headers["Cache-Control"] = "no-store"
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")

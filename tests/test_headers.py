@@ -6,6 +6,8 @@ import re
 import pytest
 
 from committee import create_app
+from committee.extensions import db
+from committee.models import Meeting
 from tests.conftest import PASSWORD, import_magura, login, make_token
 
 HEADERS = {
@@ -81,3 +83,23 @@ def test_every_kind_of_response_carries_the_security_headers(app, client, users,
     response = client.get(path.format(meeting=meeting), headers=headers)
     assert response.status_code == status
     _assert_headers(response)
+
+
+def test_private_answers_are_never_stored_by_browsers_or_proxies(app, users, magura_doc):
+    """Pages, exports, downloads and API answers carry Cache-Control: no-store."""
+    meeting_id = import_magura(app, magura_doc)
+    client = app.test_client()
+    login(client, "viewer")
+    with app.app_context():
+        committee_id = db.session.get(Meeting, meeting_id).committee_id
+    for path in ("/", f"/meetings/{meeting_id}", f"/meetings/{meeting_id}/minutes.docx",
+                 f"/committees/{committee_id}/tracker.csv",
+                 f"/committees/{committee_id}/tracker.xlsx", "/login"):
+        response = client.get(path)
+        assert response.headers.get("Cache-Control") == "no-store", path
+    api = app.test_client().get("/api/v1/committees",
+                                headers={"Authorization": "Bearer " + make_token(app, "viewer")})
+    assert api.status_code == 200 and api.headers["Cache-Control"] == "no-store"
+    static = client.get("/static/app.css")
+    assert "no-store" not in static.headers.get("Cache-Control", "")
+    static.close()
