@@ -1,4 +1,5 @@
-"""Tracker exports: XLSX (openpyxl) and CSV, one row per decision × party."""
+"""Tracker exports: XLSX (openpyxl) and CSV, one row per decision × party; every text
+goes through committee.spreadsheet (no formula, no illegal character)."""
 from __future__ import annotations
 
 import csv
@@ -7,6 +8,7 @@ import io
 from flask import Response
 from openpyxl import Workbook
 
+from ..spreadsheet import append_row, csv_cell
 from .service import STATUS_LABELS
 
 HEADER = ["সভার তারিখ", "সিদ্ধান্ত নম্বর", "সিদ্ধান্ত", "বাস্তবায়নে", "অবস্থা",
@@ -30,7 +32,7 @@ def tracker_xlsx(committee, rows) -> Response:
     ws.title = "সিদ্ধান্ত"
     ws.append(HEADER)
     for a in rows:
-        ws.append(_row(a))
+        append_row(ws, _row(a))
     for column, width in zip("ABCDEFGH", (12, 10, 70, 40, 14, 12, 40, 12), strict=True):
         ws.column_dimensions[column].width = width
     buf = io.BytesIO()
@@ -45,7 +47,7 @@ def tracker_csv(committee, rows) -> Response:
     writer = csv.writer(buf)
     writer.writerow(HEADER)
     for a in rows:
-        writer.writerow(_row(a))
+        writer.writerow([csv_cell(v) for v in _row(a)])
     # A BOM so Excel opens the Bangla text as UTF-8.
     return Response("\ufeff" + buf.getvalue(), mimetype="text/csv; charset=utf-8", headers={
         "Content-Disposition": f"attachment; filename={_filename(committee, 'csv')}"})
