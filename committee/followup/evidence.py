@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 import uuid
 import zipfile
 
@@ -31,6 +33,21 @@ def evidence_dir() -> str:
     return path
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\ufeff]")
+
+
+def safe_name(filename: str) -> str:
+    """The file name as the user sees it: no folder part, no control character, NFC,
+    at most 200 characters (the extension kept); "evidence" if nothing is left."""
+    name = unicodedata.normalize("NFC", filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = " ".join(_UNSAFE.sub(" ", name).split()).strip(". ")
+    if len(name) > 200:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[: 200 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 \
+            else name[:200]
+    return name or "evidence"
+
+
 def save_evidence(upload: FileStorage | None) -> dict | None:
     """Store an uploaded file and return FollowUp evidence columns, or None if no file."""
     if upload is None or not upload.filename:
@@ -47,7 +64,7 @@ def save_evidence(upload: FileStorage | None) -> dict | None:
     name = f"{uuid.uuid4().hex}.{ext}"
     with open(os.path.join(evidence_dir(), name), "wb") as fh:
         fh.write(data)
-    return {"evidence_path": name, "evidence_name": os.path.basename(upload.filename)[:300],
+    return {"evidence_path": name, "evidence_name": safe_name(upload.filename),
             "evidence_type": mimetype}
 
 
