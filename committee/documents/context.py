@@ -130,6 +130,21 @@ def _common(meeting: Meeting, letter) -> dict:
     }
 
 
+def _status_lines(parties: list[dict]) -> list[str]:
+    """One line per group ("… (সকল): ৩/৭ বাস্তবায়িত") and per party with a note; parties
+    of the same status without a note share one line, so a decision stays a few lines."""
+    lines: list[str] = []
+    plain: dict[str, list[str]] = {}
+    for p in parties:
+        if p["members"] or p["note"]:
+            note = f" — {p['note']}" if p["note"] else ""
+            lines.append(clean(f"{p['label']}: {p['summary']}{note}"))
+        else:
+            plain.setdefault(p["summary"], []).append(p["label"])
+    return [clean(f"{', '.join(labels)}: {summary}") for summary, labels in plain.items()] \
+        + lines
+
+
 def review_context(meeting: Meeting) -> list[dict]:
     """The review of earlier open decisions, one row per decision with each party's status
     (groups summarised), as recorded at this meeting."""
@@ -141,9 +156,7 @@ def review_context(meeting: Meeting) -> list[dict]:
                               f"সিদ্ধান্ত {bangla.number_label(d.item.position, d.position)}: "
                               f"{d.text}"),
             "due": _due(d),
-            "statuses": [clean(f"{p['label']}: {p['summary']}"
-                               + (f" — {p['note']}" if p["note"] else ""))
-                         for p in row["parties"]],
+            "statuses": _status_lines(row["parties"]),
         })
     return rows
 
