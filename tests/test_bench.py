@@ -60,6 +60,13 @@ def test_seeded_minutes_are_issued_like_the_app_issues_them(app, seeded):
         assert len(letters) == len(set(letters)) == _count(Meeting)
         unlinked = _count(Meeting, Meeting.minutes_letter_id.is_(None))
         assert unlinked == 0
+        # Not frozen: the app freezes a letter (DOCX, hash, content) on its first download.
+        assert _count(Letter, Letter.docx.is_not(None) | Letter.sha256.is_not(None)
+                      | Letter.content.is_not(None)) == 0
+        assert set(db.session.scalars(select(Letter.addressee))) == {""}
+        # A file belongs to one committee.
+        keys = db.session.scalars(select(Committee.file_key)).all()
+        assert len(keys) == len(set(keys))
         for committee in db.session.scalars(select(Committee)):
             rows = db.session.scalars(select(Meeting).where(
                 Meeting.committee_id == committee.id).order_by(Meeting.held_on)).all()
@@ -117,6 +124,32 @@ def test_apa_report_counts_the_seeded_meetings(app, client, seeded):
         as_text=True)
     login(client, "bench_admin", PASSWORD)
     assert client.get(f"/apa/{fy}/national").status_code == 200
+
+
+def test_seed_gives_a_committee_the_next_file_when_its_own_is_taken(app, runner):
+    from committee.bench.plan import file_number
+    from committee.directory.service import get_or_create_district
+
+    # The file the seed would give Magura's district committee (Magura is first) is
+    # already another committee's.
+    number, key = file_number(1, 0)
+    with app.app_context():
+        jessore = get_or_create_district("যশোর")
+        db.session.add(Committee(district=jessore, name="ই-সেবা কমিটি, যশোর", kind="other",
+                                 level="district", file_number=number, file_key=key,
+                                 office_header=[]))
+        db.session.commit()
+    result = runner.invoke(args=["bench", "seed", "--districts", "1", "--years", "1"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        magura = db.session.scalar(select(Committee).where(
+            Committee.name == "জেলা আইসিটি কমিটি, মাগুরা"))
+        assert (magura.file_number, magura.file_key) == (
+            "৫৬.০৪.০১০০.০০০.০৬.০০২.২০", "56.04.0100.000.06.002.20")
+        assert {m.minutes_letter.serial for m in db.session.scalars(
+            select(Meeting).where(Meeting.committee_id == magura.id))} == set(range(1, 13))
+        keys = db.session.scalars(select(Committee.file_key)).all()
+        assert len(keys) == len(set(keys)) == 1 + 1 + 4
 
 
 def test_seed_refuses_a_database_with_meetings(app, runner, seeded):

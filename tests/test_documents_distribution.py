@@ -87,6 +87,10 @@ def test_distribution_proposal_names_a_district_office_once(app, magura_doc):
     assert [r["text"] for r in rows[:2]] == ["স্টার ক্যাবলস লিঃ", "স্টার ক্যাবলস"]
 
 
+# শ্রীপুর's ICT committee has a file of its own (a file belongs to one committee).
+SREEPUR_FILE = "৫৬.০৪.৫৫০০.০০৩.০৬.০০১.২০"
+
+
 def test_distribution_proposal_names_an_upazila_office_once(app, magura_doc):
     # In শ্রীপুর's committee "উপজেলা নির্বাহী অফিসার" is শ্রীপুর's UNO; the group of all
     # UNOs and another upazila's UNO stay separate rows.
@@ -94,7 +98,8 @@ def test_distribution_proposal_names_an_upazila_office_once(app, magura_doc):
         magura_doc, ["উপজেলা নির্বাহী অফিসার", "সহঃ প্রোগ্রামার", "উপজেলা নির্বাহী অফিসার (সকল)",
                      "ইউএনও (সকল)", "উপজেলা নির্বাহী অফিসার, শালিখা",
                      "সহকারী প্রোগ্রামার, শ্রীপুর, মাগুরা"],
-        name="উপজেলা আইসিটি কমিটি, শ্রীপুর", level="upazila", upazila="শ্রীপুর")
+        name="উপজেলা আইসিটি কমিটি, শ্রীপুর", level="upazila", upazila="শ্রীপুর",
+        file_number=SREEPUR_FILE)
     rows = _proposal(app, import_magura(app, doc), members=[
         ("উপজেলা নির্বাহী অফিসার, শ্রীপুর", "chair"),
         ("সহকারী প্রোগ্রামার", "member_secretary"), ("ইউএনও, শ্রীপুর", "member")])

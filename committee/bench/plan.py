@@ -59,6 +59,7 @@ class CommitteePlan:
     file_key: str
     header: list[str]
     members: list[dict]                                  # Member columns but ids
+    kind: str = "ict"
     items: list[ItemPlan] = field(default_factory=list)
     distribution: list[dict] = field(default_factory=list)
     venue: str = ""
@@ -95,9 +96,33 @@ def _members(designations: list[str], resolver: Resolver, seed: int) -> list[dic
     return rows
 
 
-def _file_number(district_code: int, upazila_code: int) -> tuple[str, str]:
-    """An 18-digit file number (২.২.৪.৩.২.৩.২) unique per committee: (as typed, key)."""
-    key = parse_file_number(f"56.04.{district_code:02d}00.{upazila_code:03d}.06.001.20")
+# The file's subject (বিষয়) code and file serial per committee kind: the ICT committee's
+# file is ০৬.০০১, as Magura's is; an office's other committees have files of their own
+# (a file number belongs to one committee).
+FILE_SUBJECTS = {"ict": (6, 1), "ict-coordination": (6, 2), "ethics": (8, 1), "other": (9, 1)}
+FILE_YEAR = 20          # the year the files were opened (২০২০)
+FILE_SERIAL = 5         # the file-serial segment of 2.2.4.3.2.3.2
+
+
+def file_number(district_code: int, upazila_code: int, kind: str = "ict") -> tuple[str, str]:
+    """A committee's 18-digit file number, (as typed, key): ministry.office.geo.branch.
+    subject.file.year = ৫৬.০৪.<district>০০.<upazila, ০০০ for the district>.<the kind's
+    subject and file serial>.২০, e.g. ৫৬.০৪.০১০০.০০৩.০৬.০০১.২০ for the third upazila's
+    ICT committee of the first district."""
+    subject, serial = FILE_SUBJECTS[kind]
+    key = parse_file_number(f"56.04.{district_code:02d}00.{upazila_code:03d}."
+                            f"{subject:02d}.{serial:03d}.{FILE_YEAR:02d}")
+    return to_bangla_digits(key), key
+
+
+def next_file(file_key: str) -> tuple[str, str]:
+    """The office's next file on the same subject (the file serial + 1): (as typed, key)."""
+    segments = file_key.split(".")
+    serial = int(segments[FILE_SERIAL]) + 1
+    if serial > 999:
+        raise ValueError(f"no free file number after {file_key}")
+    segments[FILE_SERIAL] = f"{serial:03d}"
+    key = parse_file_number(".".join(segments))
     return to_bangla_digits(key), key
 
 
@@ -107,7 +132,7 @@ def district_plan(district: District, code: int, resolver: Resolver) -> Committe
     designations = (["জেলা প্রশাসক", *DISTRICT_MEMBERS]
                     + [f"উপজেলা নির্বাহী অফিসার, {u.name}" for u in district.upazilas]
                     + ["প্রোগ্রামার"])
-    number, key = _file_number(code, 0)
+    number, key = file_number(code, 0, "ict")
     plan = CommitteePlan(f"জেলা আইসিটি কমিটি, {d}", "district", district, None, number, key,
                          default_header(d), _members(designations, resolver, code * 97),
                          venue=f"জেলা প্রশাসকের সম্মেলন কক্ষ, {d}")
@@ -122,7 +147,7 @@ def upazila_plan(district: District, upazila: Upazila, code: int, index: int,
     designations = ([f"উপজেলা নির্বাহী অফিসার, {u}"]
                     + [m.format(u=u) for m in UPAZILA_MEMBERS]
                     + [f"সহকারী প্রোগ্রামার, {u}"])
-    number, key = _file_number(code, index)
+    number, key = file_number(code, index, "ict")
     header = [*default_header(district.name)[:2], f"তথ্য ও যোগাযোগ প্রযুক্তি অধিদপ্তর, {u}, "
               f"{district.name}", "সহকারী প্রোগ্রামার এর দপ্তর"]
     plan = CommitteePlan(f"উপজেলা আইসিটি কমিটি, {u}", "upazila", district, upazila, number,

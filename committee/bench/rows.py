@@ -13,9 +13,13 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
+from sqlalchemy import null
+
 from .plan import CommitteePlan, template
 
 OPEN = ("pending", "in_progress")
+# SQL NULL for a JSON column (a bare None would be stored as the JSON value null).
+SQL_NULL = null()
 NOTES = {"pending": "কাজ এখনও শুরু হয়নি", "in_progress": "কাজ চলমান রয়েছে",
          "implemented": "বাস্তবায়িত হয়েছে", "dropped": "প্রয়োজন না থাকায় বাদ দেওয়া হয়েছে"}
 # Share (per mille) of assignments still open, implemented, dropped by meeting age.
@@ -83,8 +87,9 @@ class CommitteeRows:
             return
         self.rows["committees"].append({
             "id": self.committee_id, "district_id": p.district.id,
-            "upazila_id": p.upazila.id if p.upazila else None, "name": p.name, "kind": "ict",
+            "upazila_id": p.upazila.id if p.upazila else None, "name": p.name, "kind": p.kind,
             "level": p.level, "file_number": p.file_number, "file_key": p.file_key,
+            "serial_reached": 0, "decision_suffix": "।", "reminder_days": 30,
             "office_header": p.header, "distribution": [], "notes": "",
             "created_at": _at(self.today)})
         for m in p.members:
@@ -119,7 +124,9 @@ class CommitteeRows:
             "id": letter_id, "file_key": p.file_key, "serial": self.serial, "kind": "minutes",
             "committee_id": self.committee_id, "meeting_id": meeting_id,
             "refers_to_id": None, "memo_date": memo_date, "subject": "কার্যবিবরণী",
-            "body": "", "created_at": _at(memo_date)})
+            "body": "", "created_at": _at(memo_date), "addressee": "",
+            # Not frozen yet: the app freezes a letter's DOCX on its first download.
+            "docx": None, "sha256": None, "content": SQL_NULL})
         self.serial += 1
         for position, m in enumerate(p.members, start=1):
             self.rows["attendance"].append({

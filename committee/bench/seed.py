@@ -20,8 +20,8 @@ from ..apa.scoring import fiscal_year_label, fiscal_year_of
 from ..directory.service import Resolver, get_or_create_district, known_district_names
 from ..extensions import db
 from ..interchange.importer import find_committee
-from ..models import Indicator, Letter, Meeting, User
-from .plan import district_plan, upazila_plan
+from ..models import Committee, Indicator, Letter, Meeting, User
+from .plan import district_plan, next_file, upazila_plan
 from .rows import CommitteeRows, Ids
 
 # Parents before children: the order rows are inserted in.
@@ -147,9 +147,29 @@ def _link_letters(meeting_ids: list[int]) -> None:
                        .values(minutes_letter_id=letter))
 
 
-def _first_serial(file_key: str) -> int:
-    return (db.session.scalar(select(func.max(Letter.serial))
-                              .where(Letter.file_key == file_key)) or 0) + 1
+def _first_serial(file_key: str, reached: int = 0) -> int:
+    """As documents.service.next_serial: after the highest serial issued from the file and
+    after the serial the file had reached outside the system."""
+    highest = db.session.scalar(select(func.max(Letter.serial))
+                                .where(Letter.file_key == file_key)) or 0
+    return max(highest, reached) + 1
+
+
+def _file_taken(file_key: str) -> bool:
+    """Whether the file is some committee's already: a committee is on that number, or
+    letters were issued from it (as committees.file.file_owner decides)."""
+    on_number = select(Committee.id).where(Committee.file_key == file_key)
+    from_letters = select(Letter.id).where(Letter.file_key == file_key)
+    return any(db.session.scalar(stmt.limit(1)) is not None
+               for stmt in (on_number, from_letters))
+
+
+def _own_file(plan, planned: set[str]) -> None:
+    """A new committee gets a file of its own: while its number is another committee's
+    (in the database, or planned earlier in this district), the office's next file."""
+    while plan.file_key in planned or _file_taken(plan.file_key):
+        plan.file_number, plan.file_key = next_file(plan.file_key)
+    planned.add(plan.file_key)
 
 
 def _seed_district(name: str, code: int, months, ids: Ids, today: date,
@@ -160,12 +180,17 @@ def _seed_district(name: str, code: int, months, ids: Ids, today: date,
     plans += [upazila_plan(district, u, code, i, resolver)
               for i, u in enumerate(district.upazilas, start=1)]
     rows: dict[str, list[dict]] = {}
+    planned: set[str] = set()
     for index, plan in enumerate(plans):
         existing = find_committee(plan.name, district.id,
                                   plan.upazila.id if plan.upazila else None)
         if existing is not None:  # --force: more meetings in the committee's own file
             plan.file_key, plan.file_number = existing.file_key, existing.file_number
-        builder = CommitteeRows(plan, ids, today, _first_serial(plan.file_key))
+            first = _first_serial(plan.file_key, existing.serial_reached or 0)
+        else:
+            _own_file(plan, planned)
+            first = _first_serial(plan.file_key)
+        builder = CommitteeRows(plan, ids, today, first)
         builder.committee(existing.id if existing else None)
         builder.meetings(months, salt=code * 31 + index)
         builder.review()

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import undefer
 
 from ..authz import load_meeting_for_view, require_district_reader
 from ..extensions import db
-from ..models import Letter
+from ..models import Letter, Meeting
 from . import context as contexts
 from .memo import memo_number
 from .render import docx_response, render_docx
@@ -84,6 +85,16 @@ def frozen_content(letter: Letter | None) -> dict | None:
     if letter is None:
         return None
     return db.session.scalar(select(Letter.content).where(Letter.id == letter.id))
+
+
+def letters_with_content(meeting: Meeting) -> list[Letter]:
+    """The meeting's letters in serial order, their frozen content loaded (one query;
+    the DOCX bytes stay deferred). None issued yet: no query."""
+    if meeting.minutes_letter_id is None and meeting.notice_letter_id is None:
+        return []
+    return list(db.session.scalars(
+        select(Letter).options(undefer(Letter.content))
+        .where(Letter.meeting_id == meeting.id).order_by(Letter.serial)))
 
 
 def letter_json(letter: Letter) -> dict:

@@ -14,9 +14,8 @@ from ..authz import (
     roles_required,
 )
 from ..bangla import format_memo_number
+from ..documents.letters import KIND_LABELS, letters_with_content
 from ..extensions import db
-from ..documents.letters import KIND_LABELS, frozen_content
-from ..documents.service import letters_of
 from ..followup.service import (
     STATUS_LABELS,
     attach_review,
@@ -122,6 +121,7 @@ def view(meeting_id: int):
     """The full minutes, laid out like the official document."""
     meeting = load_meeting_for_view(meeting_id)
     letter = meeting.minutes_letter
+    letters = letters_with_content(meeting)
     distribution = meeting.distribution or []
     return render_template(
         "meetings/view.html", meeting=meeting, committee=meeting.committee,
@@ -134,8 +134,8 @@ def view(meeting_id: int):
         can_edit=meeting.is_editable and can_run_district(current(),
                                                           meeting.committee.district_id),
         review=review_by_decision(review_entries(meeting.id)), review_labels=STATUS_LABELS,
-        frozen=frozen_content(letter), letters=letters_of(meeting) if letter or
-        meeting.notice_letter_id else [], letter_labels=KIND_LABELS,
+        frozen=next((x.content for x in letters if x.id == meeting.minutes_letter_id), None),
+        letters=letters, letter_labels=KIND_LABELS,
     )
 
 
