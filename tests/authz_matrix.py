@@ -55,6 +55,8 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "committees.edit": {"GET": RUN, "POST": (302, 400, 400, 403, 403, 403, 403)},
     # A committee with meetings is never deleted: the page says why, a POST is 409.
     "committees.delete": {"GET": RUN, "POST": (302, 409, 409, 403, 403, 403, 403)},
+    # The serial the committee's file has reached: an empty form is a 400.
+    "committees.serial": {"POST": (302, 400, 400, 403, 403, 403, 403)},
     # -- meetings (the draft unless said otherwise)
     "meetings.new": {"GET": RUN, "POST": (302, 422, 422, 403, 403, 403, 403)},
     "meetings.view": {"GET": READ},
@@ -112,6 +114,7 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "api.meeting_letters": {"GET": API_READ},
     "api.letter_docx": {"GET": API_READ},
     "api.corrigendum": {"POST": (401, 400, 400, 403, 403, 403, 403)},
+    "api.committee_serial": {"POST": (401, 400, 400, 403, 403, 403, 403)},
     "api.decisions": {"GET": API_READ},
     "api.decision_status": {"POST": (401, 200, 200, 403, 200, 403, 403)},
     "api.apa_indicators": {"GET": API_READ},
@@ -171,7 +174,7 @@ def build_world(app) -> World:
     """Empty the database and fill it with the Magura dataset; returns its ids."""
     from sqlalchemy import select
 
-    from committee.apa.defaults import DEFAULT_YEAR, ensure_defaults
+    from committee.apa.defaults import DEFAULT_YEAR, install_defaults
     from committee.directory.linking import create_alias
     from committee.directory.service import resolve
     from committee.extensions import db
@@ -203,7 +206,7 @@ def build_world(app) -> World:
         alias = create_alias(deo.office, "ডিইও, মাগুরা")
         group = resolve(deo.district_id, "উপজেলা নির্বাহী অফিসার (সকল)")
         db.session.commit()
-        ensure_defaults()
+        install_defaults(DEFAULT_YEAR)
         indicator = db.session.scalars(select(Indicator).where(
             Indicator.fiscal_year == DEFAULT_YEAR).order_by(Indicator.id)).first()
         world.ids = {

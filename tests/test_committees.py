@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import event, func, select
 
-from committee.bangla import FILE_NUMBER_MESSAGE
+from committee.bangla import FILE_NUMBER_MESSAGE, to_bangla_digits
 from committee.directory.service import find_district
 from committee.extensions import db
 from committee.models import Committee, Meeting
@@ -309,16 +309,26 @@ def statements(app, client, path: str) -> int:
     return counter.count
 
 
+def own_file(n: int) -> tuple[str, str]:
+    """The n-th file (n >= 1) of শালিখা's office, (as typed, key): FILE_NUMBER's file serial
+    is ০০১, the n-th is n. A file belongs to one committee: each committee gets its own."""
+    key = f"56.04.5557.000.06.{n:03d}.23"
+    return to_bangla_digits(key), key
+
+
 def add_committees(app, district: str, names: list[str]) -> None:
+    """Upazila ICT committees, each on a file of its own."""
     from committee.directory.service import get_or_create_district
 
     with app.app_context():
         d = get_or_create_district(district)
+        existing = db.session.scalar(select(func.count()).select_from(Committee))
         for i, name in enumerate(names):
             upazila = d.upazilas[i % len(d.upazilas)]
+            number, key = own_file(existing + i + 1)
             db.session.add(Committee(district=d, upazila=upazila, name=name, kind="ict",
-                                     level="upazila", file_number=FILE_NUMBER,
-                                     file_key="56.04.5557.000.06.001.23", office_header=[]))
+                                     level="upazila", file_number=number, file_key=key,
+                                     office_header=[]))
         db.session.commit()
 
 

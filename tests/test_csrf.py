@@ -29,6 +29,7 @@ WORKING = {
     "meetings.new": lambda ids: flat(),
     "meetings.edit": lambda ids: flat(held_on="2022-04-14"),
     "meetings.delete": lambda ids: {},
+    "committees.serial": lambda ids: {"reached": "২৪"},
     "meetings.import_file": lambda ids: {"file": (io.BytesIO(json.dumps(
         draft_doc("2022-06-12")).encode()), "magura.json")},
     "documents.issue": lambda ids: {"memo_date": "2022-04-20", "confirm": "y"},

@@ -104,6 +104,24 @@ SCHEMAS = {
     "IssueResult": {"type": "object", "properties": {
         "memo_number": TEXT, "memo_serial": {"type": "integer"}, "memo_date": DATE,
         "meeting_id": {"type": "integer"}, "status": TEXT}},
+    "Letter": {"type": "object", "required": ["id", "kind", "memo_number", "memo_date"],
+               "properties": {
+        "id": {"type": "integer"},
+        "kind": {"enum": ["minutes", "notice", "corrigendum", "reminder", "other"]},
+        "memo_number": TEXT, "memo_serial": {"type": "integer"}, "memo_date": DATE,
+        "sha256": {"type": ["string", "null"],
+                   "description": "SHA-256 (hex) of the frozen DOCX; null until a letter "
+                                  "issued before freezing is first downloaded"},
+        "meeting_id": {"type": ["integer", "null"]}, "addressee": NULLABLE_TEXT}},
+    "CorrigendumBody": {"type": "object", "required": ["corrections"], "properties": {
+        "corrections": {"type": "array", "minItems": 1, "maxItems": 50, "items": {
+            "type": "object", "required": ["now"], "properties": {
+                "ref": {"type": "string", "maxLength": 50,
+                        "description": "item or decision number, e.g. ২.১"},
+                "was": {"type": "string", "maxLength": 5000,
+                        "description": "as issued; blank: taken from the minutes by ref"},
+                "now": {"type": "string", "minLength": 1, "maxLength": 5000}}}},
+        "memo_date": DATE}},
     "FollowUpStatus": {"enum": ["pending", "in_progress", "implemented", "dropped"]},
     "StatusBody": {"type": "object", "required": ["party", "status"], "properties": {
         "party": {"type": "string", "description": "a responsible party of the decision"},
@@ -136,6 +154,7 @@ RESPONSES = {f"E{code}": _json(_ref("Error"), text) for code, text in {
     401: "Missing or bad bearer token",
     403: "Outside the user's role or district",
     404: "No such object",
+    409: "Conflicts with the stored state: nothing changed",
     413: "Request body larger than MAX_CONTENT_LENGTH",
 }.items()}
 
@@ -179,6 +198,23 @@ PATHS = {
         "summary": "The meeting notice", "operationId": "notice_docx",
         "parameters": [_path_id("meeting_id")],
         "responses": {"200": DOCX, **_errors(403, 404)}}},
+    "/meetings/{meeting_id}/letters": {"get": {
+        "summary": "Every letter issued for the meeting, with the SHA-256 of its frozen DOCX",
+        "operationId": "meeting_letters", "parameters": [_path_id("meeting_id")],
+        "responses": {"200": _json({"type": "object", "required": ["letters"], "properties": {
+            "letters": {"type": "array", "items": _ref("Letter")}}}, "The letters"),
+            **_errors(403, 404)}}},
+    "/meetings/{meeting_id}/corrigendum": {"post": {
+        "summary": "Issue a corrigendum of issued minutes (a new letter citing them)",
+        "operationId": "corrigendum", "parameters": [_path_id("meeting_id")],
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": _ref("CorrigendumBody")}}},
+        "responses": {"201": _json(_ref("Letter"), "The corrigendum"),
+                      **_errors(400, 403, 404, 409, 413)}}},
+    "/letters/{letter_id}.docx": {"get": {
+        "summary": "A letter's bytes exactly as frozen when it was issued",
+        "operationId": "letter_docx", "parameters": [_path_id("letter_id")],
+        "responses": {"200": DOCX, **_errors(403, 404)}}},
     "/decisions": {"get": {
         "summary": "Decisions with their per-party status", "operationId": "decisions",
         "parameters": [COMMITTEE_ID, DISTRICT,
@@ -197,6 +233,23 @@ PATHS = {
             "application/json": {"schema": _ref("StatusBody")}}},
         "responses": {"200": _json(_ref("Decision"), "The decision"),
                       **_errors(400, 403, 404, 413)}}},
+    "/committees/{committee_id}/serial": {"post": {
+        "summary": "Set the serial the committee's file has reached outside the system "
+                   "(only upward, never below the highest serial issued, at most 99999)",
+        "operationId": "committee_serial", "parameters": [_path_id("committee_id")],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["reached"], "properties": {
+                "reached": {"type": "integer", "minimum": 0, "maximum": 99999,
+                            "description": "Bangla or ASCII digits in a string too"}}}}}},
+        "responses": {
+            "200": _json({"type": "object", "properties": {
+                "committee_id": {"type": "integer"}, "reached": {"type": "integer"},
+                "highest_issued": {"type": "integer"}, "next_serial": {"type": "integer"},
+                "next_memo_number": {"type": ["string", "null"],
+                                     "description": "Bangla digits; null when the file "
+                                                    "is full"}}},
+                         "The file's serial and the next memo number"),
+            **_errors(400, 403, 404, 409, 413)}}},
     "/apa/{fy}/indicators": {"get": {
         "summary": "APA indicators of a district (or upazila) for a fiscal year",
         "operationId": "apa_indicators",

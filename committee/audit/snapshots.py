@@ -44,6 +44,8 @@ def committee_content(committee) -> dict:
         "district": committee.district.name if committee.district else None,
         "upazila": committee.upazila.name if committee.upazila else None,
         "file_number": committee.file_number,
+        "decision_suffix": committee.decision_suffix,
+        "reminder_days": committee.reminder_days,
         "office_header": list(committee.office_header or []),
         "members": [" | ".join([m.name or "", m.designation or "",
                                 m.office.name if m.office else "",

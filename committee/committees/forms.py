@@ -1,13 +1,39 @@
 """The committee form: details, office header and a repeating set of member rows."""
 from __future__ import annotations
 
-from wtforms import FieldList, FormField, SelectField, StringField, TextAreaField
+from wtforms import (
+    FieldList,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, NumberRange, StopValidation
+from wtforms.widgets import TextInput
 
-from ..bangla import FileNumberError, normalize_text, parse_file_number
+from ..bangla import (
+    FileNumberError,
+    normalize_text,
+    parse_file_number,
+    to_ascii_digits,
+    to_bangla_digits,
+)
 from ..formbase import BnForm, BnSubForm
-from .service import KIND_LABELS, LEVEL_LABELS, ROLE_LABELS, MemberData
+from ..models.meetings import MAX_SERIAL
+from .file import REACHED_RANGE
+from .service import (
+    DECISION_SUFFIXES,
+    DEFAULT_DECISION_SUFFIX,
+    DEFAULT_REMINDER_DAYS,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    MAX_REMINDER_DAYS,
+    ROLE_LABELS,
+    MemberData,
+)
 
 PICK = "তালিকা থেকে একটি বেছে নিন"
 
@@ -19,6 +45,62 @@ def choices(pairs) -> list[SelectChoice]:
 
 def _max(n: int) -> Length:
     return Length(max=n, message=f"সর্বোচ্চ {n} অক্ষর লেখা যাবে")
+
+
+class BnIntegerField(IntegerField):
+    """A whole number typed in Bangla or ASCII digits (a text box: a browser's number box
+    refuses Bangla digits), shown back in Bangla digits; `message` for anything else."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, message="একটি পূর্ণ সংখ্যা লিখুন",
+                 **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "numeric"})
+        super().__init__(label, validators, **kwargs)
+        self.message = message
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = to_ascii_digits(valuelist[0]).strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 9):
+            self.data = None
+            raise ValueError(self.message)
+        self.data = int(text)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return to_bangla_digits(self.data) if self.data is not None else ""
+
+
+def _kept_when_left_out(form, field) -> None:
+    """A field absent from the post keeps the committee's value (no check); one whose text
+    could not be read already has its message."""
+    if not field.raw_data or field.process_errors:
+        raise StopValidation()
+
+
+def _number_given(form, field) -> None:
+    """Stop at the message of a number that could not be read; ask for a missing one."""
+    if field.process_errors:
+        raise StopValidation()
+    if not field.raw_data:
+        raise StopValidation(field.message)
+
+
+class KeptRadioField(RadioField):
+    """Radio buttons whose absence from the post keeps the committee's value."""
+
+    def pre_validate(self, form):
+        if self.raw_data:
+            super().pre_validate(form)
+
+
+# How a decision number prints after each choice, e.g. "২.১। …".
+DECISION_SUFFIX_PREVIEW = {suffix: f"২.১{suffix} …" for suffix in DECISION_SUFFIXES}
+REMINDER_DAYS_MESSAGE = (f"১ থেকে {to_bangla_digits(MAX_REMINDER_DAYS)} এর মধ্যে দিনের "
+                         "সংখ্যা লিখুন (বাংলা বা ইংরেজি অঙ্কে)")
 
 
 class MemberForm(BnSubForm):
@@ -48,6 +130,15 @@ class CommitteeForm(BnForm):
     file_number = StringField("নথি নম্বর", validators=[DataRequired("নথি নম্বর লিখুন"),
                                                       _max(80)])
     office_header = TextAreaField("অফিসের শিরোনাম (প্রতি লাইনে একটি)")
+    decision_suffix = KeptRadioField(
+        "সিদ্ধান্ত নম্বরের পরের চিহ্ন",
+        choices=choices((s, DECISION_SUFFIX_PREVIEW[s]) for s in DECISION_SUFFIXES),
+        default=DEFAULT_DECISION_SUFFIX, invalid_choice_message="«২.১।» অথবা «২.১.» বেছে নিন")
+    reminder_days = BnIntegerField(
+        "তাগিদের সময় (জারির কত দিন পর অবাস্তবায়িত সিদ্ধান্ত মেয়াদোত্তীর্ণ)",
+        validators=[_kept_when_left_out,
+                    NumberRange(min=1, max=MAX_REMINDER_DAYS, message=REMINDER_DAYS_MESSAGE)],
+        default=DEFAULT_REMINDER_DAYS, message=REMINDER_DAYS_MESSAGE)
     members = FieldList(FormField(MemberForm), min_entries=1)
 
     def setup(self, districts: list[str], upazilas: dict[str, list[str]]) -> None:
@@ -134,4 +225,19 @@ class CommitteeForm(BnForm):
         return {"name": self.name.data, "kind": self.kind.data, "level": self.level.data,
                 "district": self.district.data, "upazila": self.upazila.data or None,
                 "file_number": self.file_number.data,
-                "office_header": self.header_lines(), "members": self.members_data()}
+                "office_header": self.header_lines(), "members": self.members_data(),
+                # Left out of the post (None): the committee keeps its value.
+                "decision_suffix": self.decision_suffix.data
+                if self.decision_suffix.raw_data else None,
+                "reminder_days": self.reminder_days.data
+                if self.reminder_days.raw_data else None}
+
+
+class SerialForm(BnForm):
+    """The serial the committee's file has reached outside the system (only upward)."""
+
+    reached = BnIntegerField(
+        "নথির সর্বশেষ ব্যবহৃত ক্রমিক নম্বর",
+        validators=[_number_given,
+                    NumberRange(min=0, max=MAX_SERIAL, message=REACHED_RANGE)],
+        message=REACHED_RANGE)

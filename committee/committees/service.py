@@ -21,11 +21,18 @@ from ..directory.service import (
 from ..extensions import db
 from ..interchange.importer import find_committee
 from ..models import Committee, Decision, District, Item, Meeting, Member
+from .file import FileTaken, check_file, file_owner
 
 KIND_LABELS = {"ict": "আইসিটি কমিটি", "ict-coordination": "আইসিটি সমন্বয় সভা",
                "ethics": "নৈতিকতা কমিটি", "other": "অন্যান্য"}
 LEVEL_LABELS = {"district": "জেলা", "upazila": "উপজেলা"}
 ROLE_LABELS = {"member": "সদস্য", "chair": "সভাপতি", "member_secretary": "সদস্য-সচিব"}
+# The punctuation after a decision number in the documents ("২.১।" or "২.১.").
+DECISION_SUFFIXES = ("।", ".")
+DEFAULT_DECISION_SUFFIX = "।"
+# Days after the minutes' issue when an open decision counts as overdue.
+DEFAULT_REMINDER_DAYS = 30
+MAX_REMINDER_DAYS = 365
 STATUS_LABELS = {"draft": "খসড়া", "issued": "জারি হয়েছে", "confirmed": "দৃঢ়ীকৃত"}
 LABELS = {"kind_labels": KIND_LABELS, "level_labels": LEVEL_LABELS,
           "role_labels": ROLE_LABELS, "meeting_status_labels": STATUS_LABELS}
@@ -93,12 +100,41 @@ def save_committee(committee: Committee | None, data: dict) -> Committee:
     """Create or update a committee from validated form data; commits.
 
     `data`: name, kind, level, district, upazila (name or None), file_number,
-    office_header (list of lines), members (list of MemberData).
+    office_header (list of lines), members (list of MemberData); optionally
+    decision_suffix ("।" or ".") and reminder_days (1..365): None or missing keeps the
+    committee's value (the defaults for a new committee).
+
+    Raises FileTaken when the file number is another committee's file, also when another
+    request took it between the form's check and the commit (nothing is stored then).
     """
+    committee_id = committee.id if committee is not None else None
+    file_key = parse_file_number(data["file_number"])
+    check_file(file_key, committee_id)
     before = committee_content(committee) if committee is not None else {}
+    try:  # the queries below autoflush: the constraint may answer at any of them
+        committee = _apply(committee, data, file_key)
+        db.session.flush()
+        record("update" if before else "create", "committee", committee.id,
+               district_id=committee.district_id,
+               changes=diff(before, committee_content(committee)),
+               summary=("কমিটি পরিবর্তন: " if before else "নতুন কমিটি: ") + committee.name)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        owner = file_owner(file_key, committee_id)  # another request took the file meanwhile
+        if owner is None:
+            raise
+        raise FileTaken(owner) from None
+    return committee
+
+
+def _apply(committee: Committee | None, data: dict, file_key: str) -> Committee:
+    """The form's values on the committee (a new one is added to the session)."""
     if committee is None:
         district = get_or_create_district(data["district"])
-        committee = Committee(district=district, distribution=[], notes="")
+        committee = Committee(district=district, distribution=[], notes="",
+                              decision_suffix=DEFAULT_DECISION_SUFFIX,
+                              reminder_days=DEFAULT_REMINDER_DAYS)
         db.session.add(committee)
     district = committee.district
     committee.name = normalize_text(data["name"])
@@ -107,16 +143,15 @@ def save_committee(committee: Committee | None, data: dict) -> Committee:
     committee.upazila = (get_or_create_upazila(district, data["upazila"])
                          if data["level"] == "upazila" else None)
     committee.file_number = data["file_number"].strip()
-    committee.file_key = parse_file_number(data["file_number"])
+    committee.file_key = file_key
+    if data.get("decision_suffix") is not None:
+        committee.decision_suffix = data["decision_suffix"]
+    if data.get("reminder_days") is not None:
+        committee.reminder_days = data["reminder_days"]
     committee.office_header = data["office_header"] or default_header(district.name)
     resolver = Resolver(district.id, district.name)
     committee.members = [_member(i, row, resolver)
                          for i, row in enumerate(data["members"], start=1)]
-    db.session.flush()
-    record("update" if before else "create", "committee", committee.id,
-           district_id=district.id, changes=diff(before, committee_content(committee)),
-           summary=("কমিটি পরিবর্তন: " if before else "নতুন কমিটি: ") + committee.name)
-    db.session.commit()
     return committee
 
 

@@ -11,6 +11,7 @@ from ..authz import (
     login_required,
     roles_required,
 )
+from ..bangla import parse_file_number
 from ..directory.service import all_upazila_names, find_district, office_names, upazila_names
 from ..extensions import db
 from ..formbase import ConfirmForm
@@ -18,7 +19,15 @@ from ..meetings.deletion import NotDeletable
 from ..meetings.service import effective_parties
 from ..models import Committee
 from . import bp
-from .forms import CommitteeForm
+from .file import (
+    FileTaken,
+    SerialRefused,
+    file_owner,
+    file_taken_message,
+    serial_state,
+    set_serial_reached,
+)
+from .forms import CommitteeForm, SerialForm
 from .service import (
     LABELS,
     committee_deletion_blockers,
@@ -103,6 +112,8 @@ def _fill(form: CommitteeForm, committee: Committee) -> None:
     form.upazila.data = committee.upazila.name if committee.upazila else ""
     form.file_number.data = committee.file_number
     form.office_header.data = "\n".join(committee.office_header or [])
+    form.decision_suffix.data = committee.decision_suffix
+    form.reminder_days.data = committee.reminder_days
     while form.members.entries:
         form.members.pop_entry()
     for m in committee_members(committee.id):
@@ -113,7 +124,11 @@ def _fill(form: CommitteeForm, committee: Committee) -> None:
 
 def _valid(form: CommitteeForm, committee: Committee | None) -> bool:
     """The form's own checks, then the directory and the database."""
-    if not form.validate_on_submit():
+    if not form.is_submitted():
+        return False
+    ok = form.validate()
+    ok &= _file_is_free(form, committee)  # listed with the other errors of the form
+    if not ok:
         return False
     ok = form.check_offices(district_resolver(form.district.data))
     if name_taken(form.name.data, form.district.data, form.upazila.data or None,
@@ -123,11 +138,29 @@ def _valid(form: CommitteeForm, committee: Committee | None) -> bool:
     return ok
 
 
+def _file_is_free(form: CommitteeForm, committee: Committee | None) -> bool:
+    """A valid file number must not be another committee's file (its message otherwise)."""
+    if not form.file_number.data or form.file_number.errors:
+        return True  # no number, or its own message already
+    owner = file_owner(parse_file_number(form.file_number.data),
+                       committee.id if committee else None)
+    if owner is None:
+        return True
+    form.file_number.errors.append(file_taken_message(owner))
+    return False
+
+
 def _save_or_render(form: CommitteeForm, committee: Committee | None):
     if _valid(form, committee):
-        committee = save_committee(committee, form.data_for_save())
-        flash("কমিটি সংরক্ষণ করা হয়েছে", "success")
-        return redirect(url_for(".view", committee_id=committee.id))
+        try:
+            committee = save_committee(committee, form.data_for_save())
+        except FileTaken as exc:  # taken between the check and the commit
+            form.file_number.errors.append(exc.message)
+            if committee is not None:
+                committee = db.session.get(Committee, committee.id)
+        else:
+            flash("কমিটি সংরক্ষণ করা হয়েছে", "success")
+            return redirect(url_for(".view", committee_id=committee.id))
     if request.method == "POST":
         db.session.rollback()  # a district created for the office check is not kept
     if request.method == "GET" or not form.members.entries[-1].form.is_blank():
@@ -144,10 +177,37 @@ def _save_or_render(form: CommitteeForm, committee: Committee | None):
 def view(committee_id: int):
     """The committee page: its details, members and meetings (newest first)."""
     committee = get_committee_for_view(committee_id)
+    return _render_view(committee, None)
+
+
+def _render_view(committee: Committee, serial_form: SerialForm | None, status: int = 200):
+    """The committee page; `serial_form` carries a refused serial and its message."""
     pagination, rows = meetings_page(committee.id, _page_arg())
+    may_run = can_run_district(current(), committee.district_id)
+    state = serial_state(committee)
+    if may_run and serial_form is None:
+        serial_form = SerialForm(formdata=None, reached=max(state.reached, state.highest))
     return render_template("committees/view.html", committee=committee, page=pagination,
                            rows=rows, members=committee_members(committee.id),
-                           may_run=can_run_district(current(), committee.district_id))
+                           may_run=may_run, file_state=state, serial_form=serial_form), status
+
+
+@bp.post("/committees/<int:committee_id>/serial")
+@roles_required("secretary")
+def serial(committee_id: int):
+    """Raise the serial the committee's file has reached (only upward; audited)."""
+    committee = get_committee_for_edit(committee_id)
+    form = SerialForm()
+    if form.validate_on_submit():
+        try:
+            state = set_serial_reached(committee, form.reached.data, current())
+        except SerialRefused as exc:
+            form.reached.errors.append(exc.message)
+            return _render_view(db.session.get(Committee, committee_id), form, exc.status)
+        flash("নথির সর্বশেষ ক্রমিক নম্বর সংরক্ষণ করা হয়েছে; পরবর্তী স্মারক নম্বর: "
+              + (state.next_memo_number or "—"), "success")
+        return redirect(url_for(".view", committee_id=committee_id) + "#file-serial")
+    return _render_view(committee, form, 400)
 
 
 @bp.get("/committees/<int:committee_id>/decisions")

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..audit.service import created, record
 from ..audit.snapshots import committee_content, meeting_counts
 from ..bangla import match_key
+from ..committees.file import file_owner, file_taken_message
 from ..directory.service import (
     Resolver,
     find_district,
+    find_upazila,
     get_or_create_district,
     get_or_create_upazila,
 )
@@ -32,19 +35,87 @@ def find_committee(name: str, district_id: int, upazila_id: int | None) -> Commi
     return next((c for c in db.session.scalars(stmt) if match_key(c.name) == key), None)
 
 
-def _authorize(user, district_name: str) -> None:
+def _may_import(user, district_name: str) -> bool:
     if user is None or user.role == "admin":
-        return
+        return True
     district = find_district(district_name)
-    if user.role != "secretary" or district is None or district.id != user.district_id:
+    return user.role == "secretary" and district is not None and district.id == user.district_id
+
+
+def _authorize(user, district_name: str) -> None:
+    if not _may_import(user, district_name):
         raise ImportRefused(district_name)
 
 
+FILE_NUMBER_PATH = "committee.file_number"
+
+
+def _existing_committee(c: dict) -> Committee | None:
+    """The committee the document's (name, district, upazila) names, if it exists."""
+    district = find_district(c["district"])
+    if district is None:
+        return None
+    upazila = find_upazila(district, c["upazila"]) if c["upazila"] else None
+    if c["upazila"] and upazila is None:
+        return None
+    return find_committee(c["name"], district.id, upazila.id if upazila else None)
+
+
+def file_problems(c: dict) -> list[dict]:
+    """The document's file number must not be another committee's file.
+
+    A new committee needs a file of its own; an existing committee (same name, district
+    and upazila) may import on its own file, or on a file no other committee holds.
+    """
+    existing = _existing_committee(c)
+    owner = file_owner(c["file_key"], existing.id if existing else None)
+    if owner is None:
+        return []
+    return [{"path": FILE_NUMBER_PATH, "message": file_taken_message(owner)}]
+
+
+def _serial_problems(clean: dict) -> list[dict]:
+    issue = clean["issue"]
+    if issue is None or issue["memo_serial"] is None:
+        return []
+    return _serial_taken(clean["committee"]["file_key"], issue["memo_serial"])
+
+
+def _serial_taken(file_key: str, serial: int) -> list[dict]:
+    taken = db.session.scalar(select(func.count()).select_from(Letter).where(
+        Letter.file_key == file_key, Letter.serial == serial))
+    if not taken:
+        return []
+    return [{"path": "issue.memo_serial",
+             "message": f"এই নথির {serial} নম্বর পত্র আগেই জারি হয়েছে; একই স্মারক নম্বর "
+                        "দুইবার ব্যবহার করা যায় না"}]
+
+
 def import_document(doc, user=None) -> Meeting:
-    """Validate and store a document as a new meeting; `user` None means the shell."""
-    clean = validate_document(doc)
-    c = clean["committee"]
-    _authorize(user, c["district"])
+    """Validate and store a document as a new meeting; `user` None means the shell.
+
+    A constraint error at the commit means another request stored something meanwhile
+    (a committee on this file number, a letter with this serial, this same new committee):
+    after the rollback the checks run again and answer with their Bangla problem; when
+    none applies (the committee was created meanwhile) the import is stored once more,
+    into that committee.
+    """
+    # The file's owner is looked up for users who may import there (the others get 403).
+    clean = validate_document(doc, committee_check=lambda c: file_problems(c)
+                              if _may_import(user, c["district"]) else [])
+    _authorize(user, clean["committee"]["district"])
+    try:
+        return _commit(clean, user)
+    except IntegrityError:
+        _raise_conflicts(clean)
+    try:
+        return _commit(clean, user)
+    except IntegrityError:
+        _raise_conflicts(clean)
+        raise
+
+
+def _commit(clean: dict, user) -> Meeting:
     try:
         meeting = _store(clean, user)
         db.session.commit()
@@ -52,6 +123,13 @@ def import_document(doc, user=None) -> Meeting:
         db.session.rollback()
         raise
     return meeting
+
+
+def _raise_conflicts(clean: dict) -> None:
+    """ValidationError naming what another request took meanwhile, if anything."""
+    problems = file_problems(clean["committee"]) + _serial_problems(clean)
+    if problems:
+        raise ValidationError(problems) from None
 
 
 def _store(clean: dict, user=None) -> Meeting:
@@ -93,14 +171,9 @@ def _apply_issue(meeting: Meeting, committee: Committee, issue: dict, file_key: 
     serial = issue["memo_serial"]
     if serial is None:
         return
-    taken = db.session.scalar(select(func.count()).select_from(Letter).where(
-        Letter.file_key == file_key, Letter.serial == serial))
-    if taken:
-        raise ValidationError([{
-            "path": "issue.memo_serial",
-            "message": f"এই নথির {serial} নম্বর পত্র আগেই জারি হয়েছে; একই স্মারক নম্বর "
-                       "দুইবার ব্যবহার করা যায় না",
-        }])
+    problems = _serial_taken(file_key, serial)
+    if problems:
+        raise ValidationError(problems)
     letter = Letter(file_key=file_key, serial=serial, kind="minutes", committee=committee,
                     meeting=meeting, memo_date=issue["memo_date"], subject="কার্যবিবরণী")
     db.session.add(letter)

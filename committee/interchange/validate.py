@@ -8,7 +8,14 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
-from ..bangla import FileNumberError, normalize_text, parse_file_number, to_ascii_digits
+from ..bangla import (
+    FileNumberError,
+    normalize_text,
+    parse_file_number,
+    to_ascii_digits,
+    to_bangla_digits,
+)
+from ..models.meetings import MAX_SERIAL
 from ..requests import MAX_INT
 
 FORMAT = "committee-minutes/1"
@@ -24,6 +31,9 @@ LIMITS = {"name": 300, "title": 500, "designation": 300, "venue": 300, "party": 
 # the documents turn them into breaks or drop them (documents.context.clean).
 _FORBIDDEN = re.compile("[\x00-\x06\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 FORBIDDEN_MESSAGE = "অগ্রহণযোগ্য নিয়ন্ত্রণ অক্ষর আছে (যেমন NUL); লেখাটি আবার টাইপ করুন"
+# A letter's serial: 1..99,999 (Letter's CHECK constraint), whatever the JSON number holds.
+MEMO_SERIAL_MESSAGE = (f"স্মারকের ক্রমিক নম্বর ১ থেকে {to_bangla_digits(f'{MAX_SERIAL:,}')} "
+                       "এর মধ্যে একটি পূর্ণসংখ্যা (অথবা খসড়ার জন্য null) হতে হবে")
 
 
 def has_forbidden_chars(value: str) -> bool:
@@ -251,8 +261,8 @@ def _issue(c: _Checker, raw) -> dict | None:
     if digits.isascii() and digits.isdigit() and len(digits) <= 12:  # not "²" nor 10**5000
         serial = int(digits)
     if serial is not None and (isinstance(serial, bool) or not isinstance(serial, int)
-                               or not 1 <= serial <= MAX_INT):
-        c.add("issue.memo_serial", "একটি ধনাত্মক পূর্ণসংখ্যা অথবা null হতে হবে")
+                               or not 1 <= serial <= MAX_SERIAL):
+        c.add("issue.memo_serial", MEMO_SERIAL_MESSAGE)
         serial = None
     distribution = c.names(raw, "distribution", "issue", required=False) or []
     return {
@@ -265,8 +275,13 @@ def _issue(c: _Checker, raw) -> dict | None:
     }
 
 
-def validate_document(doc) -> dict:
-    """A clean copy of a committee-minutes/1 document, or ValidationError with every problem."""
+def validate_document(doc, *, committee_check=None) -> dict:
+    """A clean copy of a committee-minutes/1 document, or ValidationError with every problem.
+
+    `committee_check(clean_committee) -> [problem, ...]` adds the checks that need the
+    database (the import asks whether the file number is another committee's file); it
+    runs when the committee part itself is valid, so its problems are listed with the rest.
+    """
     c = _Checker()
     if not isinstance(doc, dict):
         raise ValidationError([{"path": "", "message": "JSON অবজেক্ট আশা করা হয়েছিল"}])
@@ -277,6 +292,9 @@ def validate_document(doc) -> dict:
         "meeting": _meeting(c, doc.get("meeting")),
         "issue": _issue(c, doc.get("issue")),
     }
+    if committee_check is not None and not any(p["path"].startswith("committee")
+                                               for p in c.problems):
+        c.problems.extend(committee_check(clean["committee"]))
     if c.problems:
         raise ValidationError(c.problems)
     return clean
