@@ -12,6 +12,7 @@ import unicodedata
 from .. import bangla
 from ..followup.service import review_by_decision, review_entries
 from ..models import Committee, Meeting
+from ..vocab import FollowUpStatus
 from .distribution import effective_distribution, member_entries
 from .memo import default_signatory, memo_number
 
@@ -250,3 +251,75 @@ def corrigendum_context(letter, corrections: list[dict]) -> dict:
         **_distribution_lists(meeting),
     })
     return context
+
+
+def _ordinal(n: int) -> str:
+    """"২য়" for 2: the usual way a second (third …) reminder is marked."""
+    suffix = {1: "ম", 2: "য়", 3: "য়", 4: "র্থ"}.get(n, "তম")
+    return bangla.to_bangla_digits(n) + suffix
+
+
+def reminder_subject(committee: Committee, nth: int) -> str:
+    """"জেলা আইসিটি কমিটির সভার সিদ্ধান্ত বাস্তবায়নের অগ্রগতি প্রেরণ প্রসঙ্গে।" (+ "(২য় তাগিদ)")."""
+    title = minutes_title(committee)
+    marker = " মাসিক সভার কার্যবিবরণী"
+    owner = title[: -len(marker)] if title.endswith(marker) else committee.name + " এর"
+    subject = f"{owner} সভার সিদ্ধান্ত বাস্তবায়নের অগ্রগতি প্রেরণ প্রসঙ্গে।"
+    return f"{subject} ({_ordinal(nth)} তাগিদ)" if nth > 1 else subject
+
+
+def addressee_lines(name: str, committee: Committee) -> str:
+    """প্রাপক: the office, then its place on the next line ("জেলা শিক্ষা অফিসার\\nমাগুরা।")."""
+    place = committee.upazila.name if committee.upazila else committee.district.name
+    name = clean(name)
+    return name + "।" if place in name else f"{name}\n{place}।"
+
+
+def reminder_context(letter, committee: Committee, office, earlier: list, signatory,
+                     report_by) -> dict:
+    """Everything reminder.docx shows: one office's overdue decisions, citing the minutes
+    of each meeting they come from (and the last reminder sent about them).
+
+    ``office``: followup.overdue.OfficeOverdue; ``earlier``: reminder letters already sent
+    to it; ``signatory``: (name, designation); ``report_by``: the date to report by.
+    """
+    meetings = office.meetings
+    references = [letter_reference(m.minutes_letter) for m in meetings]
+    if earlier:
+        references.append(letter_reference(earlier[-1]))
+    held = ", ".join(bangla.format_date_numeric(m.held_on) for m in meetings)
+    committee_name = clean(committee.name)
+    chair = next((m for m in meetings[::-1] if m.chair_designation), None)
+    chair_line = (f"{clean(chair.chair_designation)} ও সভাপতি, {committee_name}"
+                  if chair else f"সভাপতি, {committee_name}")
+    secretary = committee.secretary
+    copies = [chair_line]
+    if secretary is not None and secretary.designation:
+        copies.append(f"{clean(secretary.designation)} ও সদস্য-সচিব, {committee_name}")
+    copies.append("অফিস কপি")
+    labels = FollowUpStatus.labels()
+    return {
+        "header_lines": [clean(line) for line in committee.office_header or []],
+        **_memo(letter),
+        "addressee": addressee_lines(office.name, committee),
+        "subject": reminder_subject(committee, len(earlier) + 1),
+        "references": references,
+        "intro": (f"উপর্যুক্ত বিষয় ও সূত্রের প্রেক্ষিতে জানানো যাচ্ছে যে, {committee_name} এর "
+                  f"{held} তারিখে অনুষ্ঠিত সভায় নিম্নবর্ণিত সিদ্ধান্তসমূহ বাস্তবায়নের দায়িত্ব "
+                  "আপনার দপ্তরকে প্রদান করা হয়েছিল, যার অগ্রগতি অদ্যাবধি পাওয়া যায়নি।"),
+        "rows": [{
+            "number": bangla.to_bangla_digits(i),
+            "meeting_date": bangla.format_date_numeric(a.decision.item.meeting.held_on),
+            "decision_number": bangla.number_label(a.decision.item.position,
+                                                   a.decision.position),
+            "text": clean(a.decision.text),
+            "due": _due(a.decision),
+            "status": clean(labels[a.status] + (f" — {a.status_note}" if a.status_note
+                                                else "")),
+        } for i, a in enumerate(office.assignments, start=1)],
+        "request": (f"আগামী {bangla.format_date_numeric(report_by)} তারিখের মধ্যে বাস্তবায়ন "
+                    "অগ্রগতি এ দপ্তরে প্রেরণের জন্য অনুরোধ করা হলো।"),
+        "signatory_name": clean(signatory[0]),
+        "signatory_designation": clean(signatory[1]),
+        "copies": _numbered(copies, ")"),
+    }

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import undefer
 
 from ..authz import load_meeting_for_view, require_district_reader
 from ..extensions import db
 from ..models import Letter, Meeting
 from . import context as contexts
-from .memo import memo_number
+from .memo import cited_by_reminders, memo_number
 from .render import docx_response, render_docx
 
 KIND_LABELS = {"minutes": "কার্যবিবরণী", "notice": "সভার নোটিশ", "corrigendum": "সংশোধনী",
@@ -94,7 +94,9 @@ def letters_with_content(meeting: Meeting) -> list[Letter]:
         return []
     return list(db.session.scalars(
         select(Letter).options(undefer(Letter.content))
-        .where(Letter.meeting_id == meeting.id).order_by(Letter.serial)))
+        .where(or_(Letter.meeting_id == meeting.id,
+                   Letter.id.in_(cited_by_reminders(meeting.id))))
+        .order_by(Letter.serial)))
 
 
 def letter_json(letter: Letter) -> dict:

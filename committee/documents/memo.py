@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from .. import bangla
 from ..extensions import db
-from ..models import Letter, Meeting
+from ..models import Assignment, Decision, Letter, Meeting, ReminderEntry
 
 
 def memo_number(letter: Letter | None) -> str:
@@ -34,3 +34,9 @@ def default_signatory(meeting: Meeting) -> tuple[str, str]:
     if previous is not None:
         return previous.signatory_name, previous.signatory_designation
     return "", ""
+
+
+def cited_by_reminders(meeting_id: int):
+    """A select() of the ids of the reminder letters that cite the meeting."""
+    return (select(ReminderEntry.letter_id).join(ReminderEntry.assignment)
+            .join(Assignment.decision).where(Decision.meeting_id == meeting_id))

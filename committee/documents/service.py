@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import bangla
@@ -29,7 +29,11 @@ from .context import corrigendum_context, minutes_context, notice_context
 from .corrigendum import CorrectionError, check_corrections  # noqa: F401 (re-exported)
 from .distribution import effective_distribution
 from .letters import KIND_LABELS, freeze
-from .memo import default_signatory, memo_number  # noqa: F401 (re-exported)
+from .memo import (  # noqa: F401 (default_signatory, memo_number: re-exported)
+    cited_by_reminders,
+    default_signatory,
+    memo_number,
+)
 
 MAX_ATTEMPTS = 8
 
@@ -218,6 +222,9 @@ def _audit_letter(action: str, meeting: Meeting, letter: Letter, user,
 
 
 def letters_of(meeting: Meeting) -> list[Letter]:
-    """Every letter issued for ``meeting`` (minutes, notice, corrigenda), oldest first."""
+    """Every letter issued for ``meeting`` (minutes, notice, corrigenda, and the reminders
+    citing it), oldest first."""
     return list(db.session.scalars(
-        select(Letter).where(Letter.meeting_id == meeting.id).order_by(Letter.serial)))
+        select(Letter).where(or_(Letter.meeting_id == meeting.id,
+                                 Letter.id.in_(cited_by_reminders(meeting.id))))
+        .order_by(Letter.serial)))

@@ -3,7 +3,8 @@ from .apa import Indicator
 from .audit import AuditEntry, LoginAttempt
 from .committees import Committee, Member
 from .directory import District, Office, OfficeAlias, Upazila, office_group_members
-from .followup import FollowUp, ReviewEntry
+from .followup import FollowUp, ReminderEntry, ReviewEntry
+from .idempotency import IdempotencyKey
 from .meetings import (
     Assignment,
     Attendance,
@@ -13,6 +14,7 @@ from .meetings import (
     Meeting,
     ResponsibleParty,
 )
+from .sessions import UserSession
 from .users import ApiToken, User
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "Decision",
     "District",
     "FollowUp",
+    "IdempotencyKey",
     "Indicator",
     "Item",
     "Letter",
@@ -32,9 +35,11 @@ __all__ = [
     "Member",
     "Office",
     "OfficeAlias",
+    "ReminderEntry",
     "ResponsibleParty",
     "ReviewEntry",
     "Upazila",
     "User",
+    "UserSession",
     "office_group_members",
 ]

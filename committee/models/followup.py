@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ._common import utcnow
-from .meetings import Assignment, Meeting
+from .meetings import Assignment, Letter, Meeting
 from .users import User
 
 STATUS_CHECK = "status IN ('pending', 'in_progress', 'implemented', 'dropped')"
@@ -63,3 +63,24 @@ class ReviewEntry(db.Model):
     meeting: Mapped[Meeting] = relationship()
     assignment: Mapped[Assignment] = relationship()
     follow_up: Mapped[FollowUp | None] = relationship()
+
+
+class ReminderEntry(db.Model):
+    """A reminder letter (তাগিদপত্র) sent about one decision × office: part of that
+    assignment's history beside its follow-ups, never changing its status."""
+
+    __tablename__ = "reminder_entries"
+    __table_args__ = (UniqueConstraint("letter_id", "assignment_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), index=True
+    )
+    # The status and note the letter quoted.
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    letter: Mapped[Letter] = relationship()
+    assignment: Mapped[Assignment] = relationship()
