@@ -25,6 +25,11 @@ def _read_password() -> str:
     return stdin.readline().rstrip("\r\n")
 
 
+def _utc(value) -> str:
+    """A stored time as "2026-01-31 09:15 UTC" ("-" for none)."""
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "-"
+
+
 @users_cli.command("create")
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice(list(ROLES)))
@@ -53,23 +58,75 @@ def create_user(username, role, district, office, full_name):
 
 @users_cli.command("token")
 @click.argument("username")
-def create_token(username):
+@click.option("--name", default="", help="What the token is for (shown in the token lists).")
+@click.option("--expires-days", type=click.IntRange(1, 3650), default=None,
+              help="The token stops working after N days (default: never).")
+def create_token(username, name, expires_days):
     """Print a new API token for USERNAME (alone on the last line)."""
     from .users.service import UserError, issue_token
 
     try:
-        token = issue_token(username)
+        token = issue_token(username, name=name, expires_days=expires_days)
     except UserError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"new API token for {username} (shown once):", err=True)
     click.echo(token)
 
 
+@users_cli.command("tokens")
+@click.argument("username")
+def list_tokens(username):
+    """List USERNAME's API tokens: id, state, name, created, last used, expiry."""
+    from .users.service import UserError, find_user, token_state, tokens_of
+
+    user = find_user(username)
+    if user is None:
+        raise click.ClickException(str(UserError(f"no user '{username}'")))
+    rows = tokens_of(user)
+    if not rows:
+        click.echo(f"{user.username} has no API tokens")
+    for row in rows:
+        click.echo(f"{row.id}\t{token_state(row)}\t{row.name or '-'}\t"
+                   f"created {_utc(row.created_at)}\tlast used {_utc(row.last_used_at)}\t"
+                   f"expires {_utc(row.expires_at) if row.expires_at else 'never'}")
+
+
+@users_cli.command("revoke-token")
+@click.argument("username")
+@click.argument("token_id", type=int)
+def revoke_token(username, token_id):
+    """Revoke USERNAME's API token TOKEN_ID (see `users tokens`): 401 from its next call."""
+    from .users.service import UserError, revoke_token_of
+
+    try:
+        row = revoke_token_of(username, token_id)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"token {row.id} of {row.user.username} revoked")
+
+
+@users_cli.command("password")
+@click.argument("username")
+def set_password(username):
+    """Set USERNAME's password (first line of standard input); ends all their sessions."""
+    from .users.service import UserError, change_password, find_user
+
+    user = find_user(username)
+    if user is None:
+        raise click.ClickException(f"no user '{username}'")
+    try:
+        ended = change_password(user, _read_password())
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"password of {user.username} changed; {ended} session(s) ended")
+
+
 @users_cli.command("deactivate")
 @click.argument("username")
 @click.option("--reactivate", is_flag=True, help="Make an inactive user active again.")
 def deactivate_user(username, reactivate):
-    """Deactivate USERNAME: no more logins or API calls (the user is kept)."""
+    """Deactivate USERNAME: no more logins or API calls, every session ended (the user is
+    kept)."""
     from .users.service import UserError, set_active
 
     try:
@@ -122,6 +179,9 @@ def register_cli(app: Flask) -> None:
     from .bench.cli import bench_cli
 
     app.cli.add_command(bench_cli)
+    from .apa.cli import apa_cli
+
+    app.cli.add_command(apa_cli)
     from .backup import register as register_backup
 
     register_backup(app)

@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from committee.apa.defaults import copy_year, ensure_defaults
+from committee.apa.defaults import DEFAULT_YEAR, copy_year, install_defaults
 from committee.apa.scoring import achievement, parse_fiscal_year, quarter_of, score
 from committee.apa.service import compute
+from committee.bangla import to_bangla_digits
 from committee.extensions import db
 from committee.interchange import import_document
 from committee.models import Assignment, Indicator, Meeting
@@ -66,11 +67,23 @@ def _meeting(app, doc, held_on, serial):
         return import_document(doc).id
 
 
+def _own_file(n: int) -> str:
+    """A file number of its own for a committee other than Magura's ICT committee (whose
+    file serial is ০০১): file serial n >= 2. A file belongs to one committee."""
+    return to_bangla_digits(f"56.04.5500.000.06.{n:03d}.20")
+
+
+def _defaults(app) -> None:
+    """Install the default indicators as `flask apa defaults 2024-25` does (no GET does)."""
+    with app.app_context():
+        install_defaults(DEFAULT_YEAR)
+
+
 def _ict(app, district_name="মাগুরা"):
     from committee.directory.service import find_district
 
     with app.app_context():
-        ensure_defaults()
+        install_defaults(DEFAULT_YEAR)
         district = find_district(district_name)
         results = compute(2024, district.id)
         return next(r for r in results if r.indicator.code == "[৩.১.১]")
@@ -117,7 +130,7 @@ def test_decision_rate_excludes_dropped(app, magura_doc):
         expected = round(100 * 10 / (len(rows) - 10), 1)
         from committee.directory.service import find_district
 
-        ensure_defaults()
+        install_defaults(DEFAULT_YEAR)
         results = compute(2024, find_district("মাগুরা").id)
     rate = next(r for r in results if r.indicator.source == "decision_rate")
     assert rate.achievement == expected
@@ -127,6 +140,7 @@ def test_decision_rate_excludes_dropped(app, magura_doc):
 def test_report_page_xlsx_and_api(app, client, users, magura_doc):
     for serial, month in enumerate([7, 8, 9], start=1):
         _meeting(app, magura_doc, date(2024, month, 14), serial)
+    _defaults(app)
     login(client, "sec")
     html = client.get("/apa/2024-25").get_data(as_text=True)
     assert "[৩.১.১]" in html and "৫৬.০৪.৫৫০০.০০০.০৬.০০১.২০.৩" in html
@@ -164,8 +178,9 @@ def test_report_query_count_does_not_grow(app, client, users, magura_doc):
         return len(statements)
 
     _meeting(app, magura_doc, date(2024, 7, 14), 1)
+    _defaults(app)
     login(client, "sec")
-    count()  # the first visit installs the default indicators
+    count()  # the first visit
     small = count()
     for serial, month in enumerate([8, 9, 10, 11, 12], start=2):
         _meeting(app, magura_doc, date(2024, month, 14), serial)
@@ -173,6 +188,7 @@ def test_report_query_count_does_not_grow(app, client, users, magura_doc):
 
 
 def test_admin_edits_and_copies_indicators(app, client, users):
+    _defaults(app)
     login(client, "admin")
     client.get("/apa/2024-25/indicators")
     with app.app_context():
@@ -217,6 +233,7 @@ def test_quarterly_progress_docx(app, client, users, magura_doc):
 
     for serial, month in enumerate([7, 8, 10], start=1):
         _meeting(app, magura_doc, date(2024, month, 14), serial)
+    _defaults(app)
     login(client, "sec")
     response = client.get("/apa/2024-25?format=docx&quarter=1")
     assert response.status_code == 200
@@ -242,6 +259,7 @@ def test_an_offices_own_indicator_replaces_the_default(app, client, users, magur
     from committee.directory.service import find_district, get_or_create_district
 
     _meeting(app, magura_doc, date(2024, 7, 14), 1)
+    _defaults(app)
     login(client, "admin")
     client.get("/apa/2024-25/indicators")
     with app.app_context():
@@ -269,13 +287,15 @@ def _two_districts_with_data(app, magura_doc):
         year = 2024 if month >= 7 else 2025
         _meeting(app, magura_doc, date(year, month, 14), serial)
     ethics = copy.deepcopy(magura_doc)
-    ethics["committee"].update(kind="ethics", name="নৈতিকতা কমিটি, মাগুরা")
+    ethics["committee"].update(kind="ethics", name="নৈতিকতা কমিটি, মাগুরা",
+                               file_number=_own_file(2))
     ethics_id = _meeting(app, ethics, date(2024, 9, 3), 20)
     other = copy.deepcopy(magura_doc)
-    other["committee"].update(district="ঝিনাইদহ", name="জেলা আইসিটি কমিটি, ঝিনাইদহ")
+    other["committee"].update(district="ঝিনাইদহ", name="জেলা আইসিটি কমিটি, ঝিনাইদহ",
+                              file_number=_own_file(3))
     _meeting(app, other, date(2024, 11, 14), 30)
     with app.app_context():
-        ensure_defaults()
+        install_defaults(DEFAULT_YEAR)
         rows = db.session.scalars(db.select(Assignment).where(
             Assignment.decision.has(meeting_id=ethics_id)).order_by(Assignment.id)).all()
         for a in rows[:7]:
@@ -314,8 +334,9 @@ def test_national_rollup_query_count_does_not_grow_with_districts(app, client, m
 
     _meeting(app, magura_doc, date(2024, 7, 14), 1)
     make_user(app, "admin", "admin")
+    _defaults(app)
     login(client, "admin")
-    assert client.get("/apa/2024-25/national").status_code == 200  # installs the defaults
+    assert client.get("/apa/2024-25/national").status_code == 200
 
     def count() -> int:
         with count_queries(app) as statements:
@@ -325,7 +346,8 @@ def test_national_rollup_query_count_does_not_grow_with_districts(app, client, m
     one = count()
     for serial, name in enumerate(["ঝিনাইদহ", "যশোর"], start=2):
         doc = copy.deepcopy(magura_doc)
-        doc["committee"].update(district=name, name=f"জেলা আইসিটি কমিটি, {name}")
+        doc["committee"].update(district=name, name=f"জেলা আইসিটি কমিটি, {name}",
+                                file_number=_own_file(serial))
         _meeting(app, doc, date(2024, 8, 14), serial)
     with app.app_context():
         from committee.models import District
@@ -353,7 +375,7 @@ def test_district_rollup_matches_each_offices_report_in_a_fixed_number_of_querie
     _meeting(app, _upazila_doc(magura_doc, "শালিখা", 1), date(2024, 11, 20), 2)
     _meeting(app, _upazila_doc(magura_doc, "মহম্মদপুর", 2), date(2024, 9, 20), None)
     with app.app_context():
-        ensure_defaults()
+        install_defaults(DEFAULT_YEAR)
         district = find_district("মাগুরা")
         rows = district_rollup(2024, district, 2)
         assert len(rows) == 1 + len(district.upazilas)

@@ -4,14 +4,15 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
+from sqlalchemy import select, true
+from sqlalchemy.exc import IntegrityError
 
 from ..audit.service import columns, created, diff, record
 from ..authz import current, login_required, require_district_reader, roles_required
 from ..extensions import db
 from ..models import District, Indicator, Upazila
 from . import bp
-from .defaults import copy_year, ensure_defaults
+from .defaults import copy_year, has_indicators, missing_hint
 from .docx import progress_response
 from .exports import report_xlsx
 from .forms import IndicatorForm
@@ -25,6 +26,47 @@ def _year(fy: str) -> int:
         return parse_fiscal_year(fy)
     except ValueError:
         abort(404)
+
+
+def _hint_if_empty(fy: str) -> None:
+    """Pages only read: a fiscal year without indicators gets a hint how to add them."""
+    if not has_indicators(fy):
+        flash(missing_hint(fy), "info")
+
+
+DUPLICATE = "এই অর্থবছরে এই কার্যালয়ের এই কোডের সূচক আগে থেকেই আছে; অন্য কোড দিন"
+
+
+def _duplicate(row: Indicator) -> bool:
+    """Whether another indicator has row's (fiscal year, level, office, code)."""
+    office = (Indicator.district_id.is_(None) if row.district_id is None else
+              (Indicator.district_id == row.district_id)
+              & (Indicator.upazila_id.is_(None) if row.upazila_id is None
+                 else Indicator.upazila_id == row.upazila_id))
+    with db.session.no_autoflush:
+        return db.session.scalar(select(Indicator.id).where(
+            Indicator.fiscal_year == row.fiscal_year, Indicator.level == row.level,
+            Indicator.code == row.code, office,
+            Indicator.id != row.id if row.id is not None else true()).limit(1)) is not None
+
+
+def _save(form: IndicatorForm, row: Indicator, audit) -> bool:
+    """Flush the filled row and its audit entry and commit; False (the form says why)
+    when another indicator has its (fiscal year, level, office, code)."""
+    if _duplicate(row):
+        form.code.errors = [*form.code.errors, DUPLICATE]
+        db.session.rollback()
+        return False
+    try:
+        db.session.add(row)
+        db.session.flush()
+        audit(row)
+        db.session.commit()
+    except IntegrityError:  # the unique index: a concurrent save took the key first
+        db.session.rollback()
+        form.code.errors = [*form.code.errors, DUPLICATE]
+        return False
+    return True
 
 
 def _office() -> tuple[District, Upazila | None]:
@@ -55,7 +97,6 @@ def index():
 def report(fy: str):
     """The APA report of one office for one fiscal year."""
     start = _year(fy)
-    ensure_defaults()
     district, upazila = _office()
     if district is None:
         return redirect(url_for(".national", fy=fy))
@@ -65,6 +106,8 @@ def report(fy: str):
     if request.args.get("format") == "docx":
         quarter = request.args.get("quarter", type=int) or 4
         return progress_response(fy, district, upazila, results, min(max(quarter, 1), 4))
+    if not results:
+        _hint_if_empty(fy)
     return render_template("apa/report.html", fy=fy, district=district, upazila=upazila,
                            prev_fy=fiscal_year_label(start - 1),
                            next_fy=fiscal_year_label(start + 1),
@@ -79,10 +122,10 @@ def report(fy: str):
 def rollup(fy: str):
     """The district office and its upazila offices side by side for this quarter."""
     start = _year(fy)
-    ensure_defaults()
     district, _ = _office()
     if district is None:
         abort(404)
+    _hint_if_empty(fy)
     quarter = request.args.get("quarter", type=int) or (
         quarter_of(date.today()) if fiscal_year_of(date.today()) == start else 4)
     rows = district_rollup(start, district, min(max(quarter, 1), 4))
@@ -95,7 +138,7 @@ def rollup(fy: str):
 def national(fy: str):
     """Every district's score (admin)."""
     start = _year(fy)
-    ensure_defaults()
+    _hint_if_empty(fy)
     return render_template("apa/national.html", fy=fy, rows=national_rollup(start))
 
 
@@ -104,22 +147,21 @@ def national(fy: str):
 def indicators(fy: str):
     """The indicators of a fiscal year (defaults and per-office rows); add one."""
     _year(fy)
-    ensure_defaults()
     form = IndicatorForm()
     form.set_districts(_districts())
     if form.validate_on_submit():
         row = Indicator(fiscal_year=fy)
         form.fill(row)
-        db.session.add(row)
-        db.session.flush()
-        record("create", "indicator", row.id, district_id=row.district_id,
-               summary=f"এপিএ সূচক যোগ: {row.code} {row.title} ({fy})",
-               changes=created(columns(row)))
-        db.session.commit()
-        flash("সূচক যোগ করা হয়েছে", "success")
-        return redirect(url_for(".indicators", fy=fy))
+        if _save(form, row, lambda row: record(
+                "create", "indicator", row.id, district_id=row.district_id,
+                summary=f"এপিএ সূচক যোগ: {row.code} {row.title} ({fy})",
+                changes=created(columns(row)))):
+            flash("সূচক যোগ করা হয়েছে", "success")
+            return redirect(url_for(".indicators", fy=fy))
     rows = db.session.scalars(select(Indicator).where(Indicator.fiscal_year == fy)
                               .order_by(Indicator.level, Indicator.position)).all()
+    if not rows and request.method == "GET":
+        flash(missing_hint(fy), "info")
     return render_template("apa/indicators.html", fy=fy, rows=rows, form=form), \
         400 if form.errors else 200
 
@@ -135,12 +177,12 @@ def edit_indicator(fy: str, indicator_id: int):
     if form.validate_on_submit():
         before = columns(row)
         form.fill(row)
-        record("update", "indicator", row.id, district_id=row.district_id,
-               summary=f"এপিএ সূচক পরিবর্তন: {row.code} {row.title} ({row.fiscal_year})",
-               changes=diff(before, columns(row)))
-        db.session.commit()
-        flash("সূচক সংরক্ষণ করা হয়েছে", "success")
-        return redirect(url_for(".indicators", fy=row.fiscal_year))
+        if _save(form, row, lambda row: record(
+                "update", "indicator", row.id, district_id=row.district_id,
+                summary=f"এপিএ সূচক পরিবর্তন: {row.code} {row.title} ({row.fiscal_year})",
+                changes=diff(before, columns(row)))):
+            flash("সূচক সংরক্ষণ করা হয়েছে", "success")
+            return redirect(url_for(".indicators", fy=row.fiscal_year))
     return render_template("apa/indicator_edit.html", fy=fy, row=row, form=form), \
         400 if form.errors else 200
 

@@ -1,7 +1,6 @@
 """GET /api/v1/apa/FY/indicators?district=NAME[&upazila=NAME]"""
 from flask import jsonify, request
 
-from ..apa.defaults import ensure_defaults
 from ..apa.scoring import parse_fiscal_year
 from ..apa.service import compute, to_json
 from ..authz import can_read_district, current, login_required
@@ -31,6 +30,7 @@ def apa_indicators(fy: str):
         upazila = find_upazila(district, request.args["upazila"])
         if upazila is None:
             return jsonify(error="উপজেলা পাওয়া যায়নি", details=[]), 404
-    ensure_defaults()
+    # Reads only: a fiscal year without indicators answers [] (they are installed by
+    # `flask apa defaults FY`, never by a GET).
     results = compute(start, district.id, upazila.id if upazila else None)
     return jsonify([to_json(r) for r in results])

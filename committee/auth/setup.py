@@ -1,7 +1,8 @@
 """First run: a setup code printed to the server console guards the first-admin page.
 
 The code lives in instance/setup-code (not in process memory), so every app process
-on the machine accepts the same code; it is deleted once the administrator exists.
+on the machine accepts the same code; it is deleted once the administrator exists, and
+the default APA indicators are installed then (install_first_defaults).
 """
 from __future__ import annotations
 
@@ -58,10 +59,33 @@ def release_claim(app, claimed: Path) -> None:
 
 
 def clear_setup_code(app, claimed: Path | None = None) -> None:
-    """Delete the code (and the claimed copy) once the first administrator exists."""
+    """Delete the code (and the claimed copy) once the first administrator exists, and
+    install the default APA indicators (install_first_defaults)."""
     _path(app).unlink(missing_ok=True)
     if claimed is not None:
         claimed.unlink(missing_ok=True)
+    install_first_defaults(app)
+
+
+def install_first_defaults(app) -> int:
+    """First setup: install the default APA indicators of the current fiscal year (Asia/Dhaka)
+    and of the year they were written for (DEFAULT_YEAR). Idempotent; each later fiscal year
+    gets them from `flask apa defaults FY`. A failure here is logged, not raised: the
+    administrator exists already, and the command installs the defaults as well."""
+    from ..apa.defaults import DEFAULT_YEAR, current_fiscal_year, install_defaults
+
+    added = 0
+    with app.app_context():  # a session of its own, in a request or not
+        admin = db.session.scalar(select(User).where(User.role == "admin")
+                                  .order_by(User.id).limit(1))
+        for fy in sorted({DEFAULT_YEAR, current_fiscal_year()}):
+            try:
+                added += install_defaults(fy, user=admin)
+            except SQLAlchemyError:
+                db.session.rollback()
+                app.logger.exception("installing the default APA indicators of %s failed; "
+                                     "run `flask --app app apa defaults %s`", fy, fy)
+    return added
 
 
 def announce_setup_code(app) -> None:
