@@ -103,6 +103,23 @@ class Level(_Labelled):
     UPAZILA = "upazila", "উপজেলা"
 
 
+class OfficeKind(_Labelled):
+    """What a directory entry is: an office, a company, or a group of offices."""
+
+    OFFICE = "office", "দপ্তর"
+    COMPANY = "company", "প্রতিষ্ঠান"
+    GROUP = "group", "গ্রুপ"
+
+
+class IndicatorMethod(_Labelled):
+    """How an APA indicator's quarters add up to the year (গণনা পদ্ধতি)."""
+
+    SUM = "sum", "সমষ্টি"
+    AVG = "avg", "গড়"
+    CUMULATIVE = "cumulative", "ক্রমপুঞ্জিভূত"
+    DATE = "date", "তারিখ"
+
+
 class LetterKind(_Labelled):
     """The letters issued from a committee's file."""
 

@@ -5,9 +5,10 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, t
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..vocab import IndicatorMethod, Level
 from .directory import District, Upazila
 
-METHODS = ("sum", "avg", "cumulative", "date")
+METHODS = IndicatorMethod.values()
 SOURCES = ("meetings", "decision_rate", "manual")
 SCOPES = ("own", "with_upazilas")
 
@@ -43,16 +44,16 @@ class Indicator(db.Model):
 
     __tablename__ = "indicators"
     __table_args__ = (
-        CheckConstraint("method IN ('sum', 'avg', 'cumulative', 'date')", name="method"),
+        CheckConstraint(IndicatorMethod.check("method"), name="method"),
         CheckConstraint("source IN ('meetings', 'decision_rate', 'manual')", name="source"),
-        CheckConstraint("level IN ('district', 'upazila')", name="level"),
+        CheckConstraint(Level.check("level"), name="level"),
         *(Index(name, *cols, unique=True, **_where(where))
           for name, cols, where in UNIQUE_INDEXES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     fiscal_year: Mapped[str] = mapped_column(String(7), index=True)  # "2024-25"
-    level: Mapped[str] = mapped_column(String(20), default="district")
+    level: Mapped[str] = mapped_column(String(20), default=Level.DISTRICT.value)
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"), index=True)
     upazila_id: Mapped[int | None] = mapped_column(ForeignKey("upazilas.id"), index=True)
     position: Mapped[int] = mapped_column(default=0)

@@ -15,19 +15,20 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..vocab import CommitteeKind, Level, MemberRole
 from ._common import utcnow
 from .directory import District, Office, Upazila
 
-COMMITTEE_KINDS = ("ict", "ict-coordination", "ethics", "other")
-LEVELS = ("district", "upazila")
-MEMBER_ROLES = ("chair", "member", "member_secretary")
+COMMITTEE_KINDS = CommitteeKind.values()
+LEVELS = Level.values()
+MEMBER_ROLES = MemberRole.values()
 
 
 class Committee(db.Model):
     __tablename__ = "committees"
     __table_args__ = (
-        CheckConstraint("kind IN ('ict', 'ict-coordination', 'ethics', 'other')", name="kind"),
-        CheckConstraint("level IN ('district', 'upazila')", name="level"),
+        CheckConstraint(CommitteeKind.check("kind"), name="kind"),
+        CheckConstraint(Level.check("level"), name="level"),
         # A file belongs to one committee: its serials are that committee's letters.
         UniqueConstraint("file_key"),
         CheckConstraint("serial_reached BETWEEN 0 AND 99999", name="serial_reached"),
@@ -64,17 +65,17 @@ class Committee(db.Model):
 
     @property
     def chair(self) -> Member | None:
-        return next((m for m in self.members if m.role == "chair"), None)
+        return next((m for m in self.members if m.role == MemberRole.CHAIR), None)
 
     @property
     def secretary(self) -> Member | None:
-        return next((m for m in self.members if m.role == "member_secretary"), None)
+        return next((m for m in self.members if m.role == MemberRole.MEMBER_SECRETARY), None)
 
 
 class Member(db.Model):
     __tablename__ = "members"
     __table_args__ = (
-        CheckConstraint("role IN ('chair', 'member', 'member_secretary')", name="role"),
+        CheckConstraint(MemberRole.check("role"), name="role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,7 +86,7 @@ class Member(db.Model):
     name: Mapped[str] = mapped_column(String(200), default="")
     designation: Mapped[str] = mapped_column(String(300))
     office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"), index=True)
-    role: Mapped[str] = mapped_column(String(20), default="member")
+    role: Mapped[str] = mapped_column(String(20), default=MemberRole.MEMBER.value)
 
     committee: Mapped[Committee] = relationship(back_populates="members")
     office: Mapped[Office | None] = relationship()

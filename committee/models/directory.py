@@ -5,8 +5,9 @@ from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..vocab import OfficeKind
 
-OFFICE_KINDS = ("office", "company", "group")
+OFFICE_KINDS = OfficeKind.values()
 
 # A group ("উপজেলা নির্বাহী অফিসার (সকল)") stands for its member offices.
 office_group_members = Table(
@@ -57,7 +58,7 @@ class Office(db.Model):
     name: Mapped[str] = mapped_column(String(300))
     # match_key(name): what lookups compare against.
     key: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(20), default="office")
+    kind: Mapped[str] = mapped_column(String(20), default=OfficeKind.OFFICE.value)
 
     district: Mapped[District] = relationship()
     upazila: Mapped[Upazila | None] = relationship()
@@ -73,7 +74,7 @@ class Office(db.Model):
 
     @property
     def is_group(self) -> bool:
-        return self.kind == "group"
+        return self.kind == OfficeKind.GROUP
 
     def __repr__(self) -> str:
         return f"<Office {self.name}>"

@@ -7,11 +7,12 @@ from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..vocab import FollowUpStatus
 from ._common import utcnow
 from .meetings import Assignment, Letter, Meeting
 from .users import User
 
-STATUS_CHECK = "status IN ('pending', 'in_progress', 'implemented', 'dropped')"
+STATUS_CHECK = FollowUpStatus.check("status")
 
 
 class FollowUp(db.Model):

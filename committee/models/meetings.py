@@ -18,13 +18,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..vocab import FollowUpStatus, LetterKind, MeetingStatus
 from ._common import utcnow
 from .committees import Committee
 from .directory import Office
 
-MEETING_STATUSES = ("draft", "issued", "confirmed")
-FOLLOW_UP_STATUSES = ("pending", "in_progress", "implemented", "dropped")
-LETTER_KINDS = ("minutes", "notice", "corrigendum", "reminder", "other")
+MEETING_STATUSES = MeetingStatus.values()
+FOLLOW_UP_STATUSES = FollowUpStatus.values()
+LETTER_KINDS = LetterKind.values()
 # The serials a file may hold (five digits: the longest memo number still fits one line).
 MAX_SERIAL = 99_999
 
@@ -45,7 +46,7 @@ class Letter(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     file_key: Mapped[str] = mapped_column(String(40), index=True)
     serial: Mapped[int] = mapped_column()
-    kind: Mapped[str] = mapped_column(String(20), default="minutes")
+    kind: Mapped[str] = mapped_column(String(20), default=LetterKind.MINUTES.value)
     committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
     refers_to_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"), index=True)
@@ -71,7 +72,7 @@ class Letter(db.Model):
 class Meeting(db.Model):
     __tablename__ = "meetings"
     __table_args__ = (
-        CheckConstraint("status IN ('draft', 'issued', 'confirmed')", name="status"),
+        CheckConstraint(MeetingStatus.check("status"), name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,7 +84,7 @@ class Meeting(db.Model):
     chair_designation: Mapped[str] = mapped_column(String(300), default="")
     opening: Mapped[str] = mapped_column(Text, default="")
     closing: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=MeetingStatus.DRAFT.value, index=True)
     # Print "পরিশিষ্ট 'ক'" in the header and the attendance as an annex.
     attendance_annex: Mapped[bool] = mapped_column(default=False)
 
@@ -127,7 +128,7 @@ class Meeting(db.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status == "draft"
+        return self.status == MeetingStatus.DRAFT
 
 
 class Attendance(db.Model):
@@ -239,7 +240,7 @@ class Assignment(db.Model):
     __table_args__ = (
         UniqueConstraint("decision_id", "party"),
         CheckConstraint(
-            "status IN ('pending', 'in_progress', 'implemented', 'dropped')", name="status"
+            FollowUpStatus.check("status"), name="status"
         ),
     )
 
@@ -252,7 +253,8 @@ class Assignment(db.Model):
     office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"), index=True)
     # The party as written when this assignment came from expanding a group.
     via_group: Mapped[str | None] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=FollowUpStatus.PENDING.value,
+                                        index=True)
     status_note: Mapped[str] = mapped_column(Text, default="")
     status_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(
