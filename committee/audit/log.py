@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, or_, select
 from ..bangla import format_date_numeric, to_bangla_digits
 from ..extensions import db
 from ..models import Assignment, AuditEntry, Decision
+from ..vocab import CommitteeKind, FollowUpStatus, Level, MeetingStatus, OfficeKind, Role
 
 ACTION_LABELS = {
     "create": "তৈরি", "update": "পরিবর্তন", "import": "আমদানি", "delete": "মুছে ফেলা",
@@ -47,14 +48,10 @@ FIELD_LABELS = {
     "count": "সংখ্যা", "deleted": "মুছে ফেলা রেকর্ডের অনুলিপি", "code": "কোড",
     "weight": "মান", "targets": "লক্ষ্যমাত্রা", "method": "গণনা পদ্ধতি", "unit": "একক",
 }
-VALUE_LABELS = {
-    "draft": "খসড়া", "issued": "জারিকৃত", "confirmed": "দৃঢ়ীকৃত", "pending": "অমীমাংসিত",
-    "in_progress": "চলমান", "implemented": "বাস্তবায়িত", "dropped": "বাদ দেওয়া হয়েছে",
-    "admin": "অ্যাডমিন", "secretary": "সদস্য-সচিব", "office": "দপ্তর", "viewer": "পাঠক",
-    "company": "প্রতিষ্ঠান", "group": "গ্রুপ", "ict": "আইসিটি কমিটি",
-    "ict-coordination": "আইসিটি সমন্বয় সভা", "ethics": "নৈতিকতা কমিটি", "other": "অন্যান্য",
-    "district": "জেলা", "upazila": "উপজেলা",
-}
+# Codes of the vocabulary shown by their Bangla label (a member's role is shown by the
+# committee snapshot already; "office" is a user's role and an office's kind alike).
+VALUE_LABELS = {**MeetingStatus.labels(), **FollowUpStatus.labels(), **OfficeKind.labels(),
+                **CommitteeKind.labels(), **Level.labels(), **Role.labels()}
 # Fields whose values are codes with a label above.
 CODED = ("status", "role", "kind", "level")
 # Bangladesh Standard Time, UTC+6 all year (no daylight saving).

@@ -21,19 +21,21 @@ from ..directory.service import (
 from ..extensions import db
 from ..interchange.importer import find_committee
 from ..models import Committee, Decision, District, Item, Meeting, Member
+from ..vocab import CommitteeKind, Level, MeetingStatus, MemberRole
 from .file import FileTaken, check_file, file_owner
 
-KIND_LABELS = {"ict": "আইসিটি কমিটি", "ict-coordination": "আইসিটি সমন্বয় সভা",
-               "ethics": "নৈতিকতা কমিটি", "other": "অন্যান্য"}
-LEVEL_LABELS = {"district": "জেলা", "upazila": "উপজেলা"}
-ROLE_LABELS = {"member": "সদস্য", "chair": "সভাপতি", "member_secretary": "সদস্য-সচিব"}
+KIND_LABELS = CommitteeKind.labels()
+LEVEL_LABELS = Level.labels()
+# The form lists members first: most rows are members.
+ROLE_LABELS = {r.value: r.label for r in (MemberRole.MEMBER, MemberRole.CHAIR,
+                                          MemberRole.MEMBER_SECRETARY)}
 # The punctuation after a decision number in the documents ("২.১।" or "২.১.").
 DECISION_SUFFIXES = ("।", ".")
 DEFAULT_DECISION_SUFFIX = "।"
 # Days after the minutes' issue when an open decision counts as overdue.
 DEFAULT_REMINDER_DAYS = 30
 MAX_REMINDER_DAYS = 365
-STATUS_LABELS = {"draft": "খসড়া", "issued": "জারি হয়েছে", "confirmed": "দৃঢ়ীকৃত"}
+STATUS_LABELS = MeetingStatus.labels()
 LABELS = {"kind_labels": KIND_LABELS, "level_labels": LEVEL_LABELS,
           "role_labels": ROLE_LABELS, "meeting_status_labels": STATUS_LABELS}
 
