@@ -1,11 +1,22 @@
 """Blueprints, login loading, template filters and error pages."""
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from contextlib import suppress
+
+from flask import jsonify, make_response, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
+from sqlalchemy.exc import (
+    DBAPIError,
+    DisconnectionError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from . import bangla
 from .extensions import db, login_manager
+from .meetings.locks import is_busy
 from .models import User
 from .records import Frozen
 
@@ -20,6 +31,30 @@ ERROR_TEXT = {
     429: "অনেকবার চেষ্টা করা হয়েছে; কিছুক্ষণ পরে আবার চেষ্টা করুন",
     500: "সার্ভারে একটি ত্রুটি হয়েছে",
 }
+
+
+UNAVAILABLE = ("ডেটাবেসের সঙ্গে সংযোগ বিচ্ছিন্ন হয়েছে, তাই অনুরোধটি শেষ করা যায়নি। "
+               "কয়েক সেকেন্ড পরে আবার চেষ্টা করুন।")
+BUSY = ("এই মুহূর্তে অন্য একটি কাজ একই তথ্য পরিবর্তন করছে, তাই কিছুই সংরক্ষণ করা হয়নি। "
+        "কয়েক সেকেন্ড পরে আবার চেষ্টা করুন।")
+RETRY_AFTER_SECONDS = 5
+# Connection exceptions (class 08) and the server shutting down or starting (57P0x).
+_LOST_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+_LOST_PHRASES = (
+    "server closed the connection", "terminating connection", "connection is closed",
+    "connection already closed", "connection is lost", "connection refused",
+    "could not connect", "connection failed", "no connection to the server",
+    "ssl connection has been closed", "consuming input failed", "connection reset",
+    "broken pipe",
+)
+# The 503 page does not extend base.html: that reads the user from the database.
+_UNAVAILABLE_PAGE = (
+    '<!doctype html><html lang="bn"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    '<title>{code} · সভা ও সিদ্ধান্ত</title><link rel="stylesheet" href="{css}"></head>'
+    '<body><main><section class="card"><h1>{code} · {message}</h1></section></main>'
+    '</body></html>'
+)
 
 
 @login_manager.user_loader
@@ -38,7 +73,50 @@ def _error(code: int, message: str | None = None):
     return render_template("error.html", code=code, message=message), code
 
 
+def is_lost_connection(exc: BaseException) -> bool:
+    """Whether a database error means the connection to the server is gone (or the server
+    cannot be reached): the request may succeed when sent again."""
+    if isinstance(exc, DisconnectionError):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    sqlstate = getattr(exc.orig, "sqlstate", None) or ""
+    if sqlstate.startswith(_LOST_SQLSTATES):
+        return True
+    message = str(exc.orig).lower()
+    return any(phrase in message for phrase in _LOST_PHRASES)
+
+
+def _database_error(exc: SQLAlchemyError):
+    """A lost connection answers 503 with Retry-After, a lock not obtained in time 409;
+    any other database error stays what it was (a 500: a bug)."""
+    if is_lost_connection(exc):
+        return _unavailable()
+    if is_busy(exc):
+        with suppress(SQLAlchemyError):
+            db.session.rollback()
+        return _error(409, BUSY)
+    raise exc
+
+
+def _unavailable():
+    with suppress(SQLAlchemyError):
+        db.session.rollback()  # later hooks of this request start from a clean session
+    if _wants_json():
+        response = jsonify(error=UNAVAILABLE, details=[])
+    else:
+        response = make_response(_UNAVAILABLE_PAGE.format(
+            code=bangla.to_bangla_digits("503"), message=escape(UNAVAILABLE),
+            css=escape(url_for("static", filename="app.css"))))
+    response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 VIEW_MODULES = {"followup": ("views", "review_views"), "meetings": ("views", "import_views"),
+                "documents": ("views", "reminder_views"),
                 "api": ()}
 
 
@@ -78,6 +156,8 @@ def register_web(app) -> None:
     for code in ERROR_TEXT:
         app.register_error_handler(code, lambda exc, code=code: _error(code))
     app.register_error_handler(Frozen, lambda exc: _error(409, exc.description))
+    for error in (OperationalError, InterfaceError, DisconnectionError):
+        app.register_error_handler(error, _database_error)
     app.register_error_handler(
         CSRFError, lambda exc: _error(400, "ফর্মের নিরাপত্তা টোকেন (CSRF) নেই বা মেয়াদোত্তীর্ণ; "
                                            "পাতাটি আবার খুলে চেষ্টা করুন"))

@@ -35,6 +35,7 @@ API_READ = (401, 200, 200, 403, 200, 200, 200)
 API_RUN = (401, 200, 200, 403, 403, 403, 403)
 ANY_USER = (302, 200, 200, 200, 200, 200, 200)      # lists scoped to the user's district
 ADMIN = (302, 200, 403, 403, 403, 403, 403)
+OWN = (302, 302, 302, 404, 404, 404, 404)          # sec's session or token: sec and admin
 
 # endpoint: {method: answers in ROLES order}. A POST carries an empty form (CSRF off) or
 # the body in BODIES: an allowed caller gets a validation answer or a redirect, a refused
@@ -46,6 +47,16 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "auth.logout": {"POST": (302, 302, 302, 302, 302, 302, 302)},
     "auth.setup": {"GET": (302, 302, 302, 302, 302, 302, 302),
                    "POST": (302, 302, 302, 302, 302, 302, 302)},
+    # -- account: everyone their own sessions, tokens and password; the admin everyone's.
+    # Someone else's session or token is 404 (its existence is not told).
+    "auth.sessions": {"GET": ANY_USER},
+    "auth.end_other_sessions": {"POST": (302, 302, 302, 302, 302, 302, 302)},
+    "auth.end_session": {"POST": OWN},
+    "auth.revoke_token": {"POST": OWN},
+    "auth.password": {"GET": ANY_USER, "POST": (302, 400, 400, 400, 400, 400, 400)},
+    "auth.users": {"GET": ADMIN},
+    "auth.user": {"GET": ADMIN},
+    "auth.end_user_sessions": {"POST": (302, 302, 403, 403, 403, 403, 403)},
     # -- committees
     "committees.index": {"GET": ANY_USER},
     "committees.new": {"GET": (302, 200, 200, 200, 403, 403, 403),  # sec_b: in Jhenaidah
@@ -74,6 +85,8 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "documents.distribution": {"GET": RUN, "POST": (302, 302, 302, 403, 403, 403, 403)},
     # Issued letters: read by the district; the minutes' print view is the meeting's.
     "documents.letter_docx": {"GET": READ},
+    # Overdue decisions per office: read by the district; reminders issued by its runners.
+    "documents.reminders": {"GET": READ, "POST": (302, 400, 400, 403, 403, 403, 403)},
     "documents.letter_print": {"GET": (302, 302, 302, 403, 302, 302, 302)},
     # -- follow-up: district users read; the assigned office records its own progress
     "followup.dashboard": {"GET": (302, 200, 200, 403, 200, 200, 403)},
@@ -115,6 +128,8 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "api.letter_docx": {"GET": API_READ},
     "api.corrigendum": {"POST": (401, 400, 400, 403, 403, 403, 403)},
     "api.committee_serial": {"POST": (401, 400, 400, 403, 403, 403, 403)},
+    "api.overdue": {"GET": API_READ},
+    "api.reminders": {"POST": (401, 400, 400, 403, 403, 403, 403)},
     "api.decisions": {"GET": API_READ},
     "api.decision_status": {"POST": (401, 200, 200, 403, 200, 403, 403)},
     "api.apa_indicators": {"GET": API_READ},
@@ -126,6 +141,7 @@ DEFAULT_ARGS = {
     "follow_up_id": "follow_up", "district_id": "district", "office_id": "office",
     "alias_id": "alias", "indicator_id": "indicator", "decision_id": "decision",
     "fy": "fy", "fmt": "fmt", "letter_id": "letter",
+    "session_id": "session", "token_id": "token", "user_id": "user",
 }
 DRAFT = {"meeting_id": "draft"}
 ARGS: dict[str, dict[str, str]] = {
@@ -180,7 +196,8 @@ def build_world(app) -> World:
     from committee.extensions import db
     from committee.followup.evidence import evidence_dir
     from committee.followup.service import record_follow_up
-    from committee.models import Assignment, Decision, Indicator, Meeting, User
+    from committee.models import ApiToken, Assignment, Decision, Indicator, Meeting, User
+    from committee.users.sessions import start as start_session
 
     _empty_tables(app)
     for username, (role, district, office) in USERS.items():
@@ -209,6 +226,13 @@ def build_world(app) -> World:
         install_defaults(DEFAULT_YEAR)
         indicator = db.session.scalars(select(Indicator).where(
             Indicator.fiscal_year == DEFAULT_YEAR).order_by(Indicator.id)).first()
+        # sec's session in another browser and API token; the admin's other browser.
+        sec = db.session.scalar(select(User).where(User.username == "sec"))
+        admin = db.session.scalar(select(User).where(User.username == "admin"))
+        _, sec_session = start_session(sec, user_agent="Firefox/1 (Windows)")
+        start_session(admin, user_agent="Chrome/1 (Android)")
+        db.session.commit()
+        sec_token = db.session.scalar(select(ApiToken.id).where(ApiToken.user_id == sec.id))
         world.ids = {
             "committee": meeting.committee_id, "issued": issued, "draft": draft,
             "assignment": assignment.id, "decision": assignment.decision_id,
@@ -216,6 +240,7 @@ def build_world(app) -> World:
             "office": deo.office_id, "group": group.id, "alias": alias.id,
             "indicator": indicator.id, "fy": DEFAULT_YEAR, "fmt": "csv",
             "letter": meeting.minutes_letter_id,
+            "user": sec.id, "session": sec_session.id, "token": sec_token,
         }
     return world
 

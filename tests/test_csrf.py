@@ -26,10 +26,17 @@ INDICATOR = {"level": "district", "code": "[৯.৯.৯]", "title": "নতু�
 WORKING = {
     "auth.login": lambda ids: {"username": "admin", "password": PASSWORD},
     "auth.logout": lambda ids: {},
+    "auth.end_other_sessions": lambda ids: {},  # the admin's other browser (build_world)
+    "auth.end_session": lambda ids: {},
+    "auth.revoke_token": lambda ids: {},
+    "auth.end_user_sessions": lambda ids: {},
+    "auth.password": lambda ids: {"current": PASSWORD, "password": "another-password-1",
+                                  "confirm": "another-password-1"},
     "meetings.new": lambda ids: flat(),
-    "meetings.edit": lambda ids: flat(held_on="2022-04-14"),
+    "meetings.edit": lambda ids: flat(held_on="2022-04-14", version=1),  # the draft as imported
     "meetings.delete": lambda ids: {},
     "committees.serial": lambda ids: {"reached": "২৪"},
+    "documents.reminders": lambda ids: {"memo_date": "2022-05-17", "all": "1"},
     "meetings.import_file": lambda ids: {"file": (io.BytesIO(json.dumps(
         draft_doc("2022-06-12")).encode()), "magura.json")},
     "documents.issue": lambda ids: {"memo_date": "2022-04-20", "confirm": "y"},

@@ -54,5 +54,6 @@ from . import (
     decisions,  # noqa: E402,F401
     documents,  # noqa: E402,F401
     openapi,  # noqa: E402,F401
+    reminders,  # noqa: E402,F401
     views,  # noqa: E402,F401
 )

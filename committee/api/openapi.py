@@ -6,6 +6,7 @@ every path of the document is a route, so the two cannot drift apart silently.
 from flask import jsonify
 
 from ..authz import login_required
+from ..interchange import validate as limits
 from . import bp
 
 
@@ -25,6 +26,7 @@ DATE = {"type": "string", "format": "date", "description": "YYYY-MM-DD (Bangla d
 TEXT = {"type": "string"}
 NULLABLE_TEXT = {"type": ["string", "null"]}
 NAMES = {"type": "array", "items": TEXT}
+PARTIES = {**NAMES, "maxItems": limits.MAX_PARTIES}
 PERSON = {"type": "object", "required": ["name", "designation"],
           "properties": {"name": TEXT, "designation": TEXT}}
 DOCX = {"description": "A Word document",
@@ -39,15 +41,51 @@ def _query(name: str, description: str, schema: dict | None = None) -> dict:
             "schema": schema or TEXT}
 
 
-def _path_id(name: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+def _path_id(name: str, example: int = 1) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"},
+            "example": example}
+
+
+def _body(schema: dict, example: dict, required: bool = True) -> dict:
+    return {"required": required,
+            "content": {"application/json": {"schema": schema, "example": example}}}
+
+
+# Examples of the request bodies (tests/test_api_schema.py sends them, after importing the
+# Magura minutes of 14/03/2022: meeting 1, decision 2 is their 2.1).
+IMPORT_EXAMPLE = {
+    "format": "committee-minutes/1",
+    "committee": {"name": "জেলা আইসিটি কমিটি, মাগুরা", "kind": "ict", "level": "district",
+                  "district": "মাগুরা",
+                  "office_header": ["গণপ্রজাতন্ত্রী বাংলাদেশ সরকার", "প্রোগ্রামার এর দপ্তর"],
+                  "file_number": "৫৬.০৪.৫৫০০.০০০.০৬.০০১.২০"},
+    "meeting": {
+        "held_on": "2022-04-11", "time": "11:00", "venue": "জেলা প্রশাসকের সম্মেলন কক্ষ",
+        "chair": {"name": "ড. আশরাফুল আলম", "designation": "জেলা প্রশাসক"},
+        "attendance": [{"name": "মোঃ আবুল কাসেম পলাশ", "designation": "প্রোগ্রামার",
+                        "office": "প্রোগ্রামার, মাগুরা"}],
+        "opening": "সভাপতি উপস্থিত সকলকে স্বাগত জানিয়ে সভার কাজ শুরু করেন।",
+        "closing": "আর কোনো আলোচ্য বিষয় না থাকায় সভাপতি সভার সমাপ্তি ঘোষণা করেন।",
+        "items": [
+            {"title": "পূর্ববর্তী সভার কার্যবিবরণী দৃঢ়ীকরণ", "discussion": "",
+             "responsible": [],
+             "decisions": [{"text": "কার্যবিবরণী সম্মতিক্রমে দৃঢ়ীকরণ হয়।"}]},
+            {"title": "ডিজিটাল সেন্টারের সেবা", "discussion": "",
+             "responsible": ["উপজেলা নির্বাহী অফিসার (সকল)"],
+             "decisions": [{"text": "সকল ডিজিটাল সেন্টার নিয়মিত খোলা রাখতে হবে।",
+                            "due_on": "2022-05-31"}]}]},
+    "issue": {"memo_serial": None, "memo_date": "2022-04-20",
+              "signatory": {"name": "মোঃ আবুল কাসেম পলাশ", "designation": "প্রোগ্রামার"},
+              "distribution_note": "জ্যেষ্ঠতার ক্রমানুসারে নয়",
+              "distribution": ["জেলা প্রশাসক, মাগুরা"]},
+}
 
 
 PAGING = [_query("page", "page number, from 1", {"type": "integer", "minimum": 1}),
           _query("per_page", "1..200 (default 100)",
                  {"type": "integer", "minimum": 1, "maximum": 200})]
 COMMITTEE_ID = _query("committee_id", "only this committee", {"type": "integer"})
-DISTRICT = _query("district", "district name in Bangla, e.g. মাগুরা")
+DISTRICT = {**_query("district", "district name in Bangla, e.g. মাগুরা"), "example": "মাগুরা"}
 
 SCHEMAS = {
     "Error": {"type": "object", "required": ["error", "details"], "properties": {
@@ -55,19 +93,24 @@ SCHEMAS = {
         "details": {"type": "array", "items": {"type": "object", "properties": {
             "path": {"type": "string", "description": "where, e.g. meeting.items[3].title"},
             "message": {"type": "string"}}}}}},
-    "Committee": {"type": "object", "properties": {
+    "Committee": {"type": "object", "required": [
+        "id", "name", "kind", "level", "district", "upazila", "file_number"], "properties": {
         "id": {"type": "integer"}, "name": TEXT,
         "kind": {"enum": ["ict", "ict-coordination", "ethics", "other"]},
         "level": {"enum": ["district", "upazila"]}, "district": TEXT,
         "upazila": NULLABLE_TEXT, "file_number": TEXT}},
-    "MeetingSummary": {"type": "object", "properties": {
+    "MeetingSummary": {"type": "object", "required": [
+        "id", "committee_id", "held_on", "status", "memo_number"], "properties": {
         "id": {"type": "integer"}, "committee_id": {"type": "integer"}, "held_on": DATE,
         "status": {"enum": ["draft", "issued", "confirmed"]},
         "memo_number": NULLABLE_TEXT}},
     "CommitteeMinutes": {
         "description": "committee-minutes/1 (CONTRACT.md §2). On export each item and "
                        "decision also has `number` and `id`, each decision a `status` "
-                       "object {party: status}, and `issue` a `memo_number` once issued.",
+                       "object {party: status}, and `issue` a `memo_number` once issued. "
+                       "The limits on the lists (maxItems) are in docs/api.md; a document "
+                       "over them is refused (400) before anything else is checked, and "
+                       "also at most 1,000 decisions and 2,000 responsible names in all.",
         "type": "object", "required": ["format", "committee", "meeting"], "properties": {
             "format": {"const": "committee-minutes/1"},
             "committee": {"type": "object", "required": [
@@ -76,35 +119,54 @@ SCHEMAS = {
                 "level": {"enum": ["district", "upazila"]}, "district": TEXT,
                 "upazila": {"type": ["string", "null"],
                             "description": "required when level is upazila"},
-                "office_header": NAMES,
+                "office_header": {**NAMES, "maxItems": limits.MAX_HEADER_LINES},
                 "file_number": {"type": "string", "description": "18 or 22 digits"}}},
             "meeting": {"type": "object", "required": ["held_on", "chair", "items"],
                         "properties": {
-                "held_on": DATE, "time": {"type": "string", "pattern": "^\\d{1,2}:\\d{2}$"},
+                "held_on": DATE,
+                "time": {"type": ["string", "null"], "pattern": "^[0-9০-৯]{1,2}:[0-9০-৯]{2}$",
+                         "description": "HH:MM (Bangla digits too); null, or left out, for "
+                                        "a meeting without a time: exported as null"},
                 "venue": TEXT, "chair": PERSON, "opening": TEXT, "closing": TEXT,
                 "attendance_annex": {"type": "boolean"},
-                "attendance": {"type": "array", "items": {"type": "object", "properties": {
+                "attendance": {"type": "array", "maxItems": limits.MAX_ATTENDANCE,
+                               "items": {"type": "object", "properties": {
                     "name": TEXT, "designation": TEXT, "office": NULLABLE_TEXT,
                     "present": {"type": "boolean"}, "guest": {"type": "boolean"}}}},
-                "items": {"type": "array", "items": {
+                "items": {"type": "array", "maxItems": limits.MAX_ITEMS, "items": {
                     "type": "object", "required": ["title"], "properties": {
-                        "title": TEXT, "discussion": TEXT, "responsible": NAMES,
-                        "decisions": {"type": "array", "items": {
-                            "type": "object", "required": ["text"], "properties": {
-                                "text": TEXT, "responsible": NAMES,
-                                "due_on": {"oneOf": [DATE, {"type": "null"}]}}}}}}}}},
+                        "number": {"type": "string", "description": "export: 1, 2 …"},
+                        "id": {"type": "integer", "description": "export"},
+                        "title": TEXT, "discussion": TEXT, "responsible": PARTIES,
+                        "decisions": {
+                            "type": "array", "maxItems": limits.MAX_DECISIONS_PER_ITEM,
+                            "items": {"type": "object", "required": ["text"], "properties": {
+                                "number": {"type": "string",
+                                           "description": "export: 2.1, 2.2 …"},
+                                "id": {"type": "integer", "description": "export"},
+                                "text": TEXT, "responsible": PARTIES,
+                                "due_on": {"oneOf": [DATE, {"type": "null"}]},
+                                "status": {"type": "object", "description": "export",
+                                           "additionalProperties": _ref("FollowUpStatus")},
+                            }}}}}}}},
             "issue": {"type": "object", "required": ["memo_date"], "properties": {
                 "memo_serial": {"type": ["integer", "null"], "minimum": 1},
                 "memo_date": DATE, "signatory": PERSON, "distribution_note": TEXT,
-                "distribution": NAMES}}}},
-    "ImportResult": {"type": "object", "properties": {
+                "distribution": {**NAMES, "maxItems": limits.MAX_DISTRIBUTION},
+                "memo_number": {"type": "string",
+                                "description": "export, once issued (Bangla digits)"}}}}},
+    "ImportResult": {"type": "object", "required": ["id", "committee_id", "status", "items"],
+                     "properties": {
         "id": {"type": "integer"}, "committee_id": {"type": "integer"},
         "status": {"enum": ["draft", "issued"]}, "items": {"type": "integer"}}},
     "IssueBody": {"type": "object", "properties": {"memo_date": DATE}},
-    "IssueResult": {"type": "object", "properties": {
+    "IssueResult": {"type": "object", "required": [
+        "memo_number", "memo_serial", "memo_date", "meeting_id", "status"], "properties": {
         "memo_number": TEXT, "memo_serial": {"type": "integer"}, "memo_date": DATE,
-        "meeting_id": {"type": "integer"}, "status": TEXT}},
-    "Letter": {"type": "object", "required": ["id", "kind", "memo_number", "memo_date"],
+        "meeting_id": {"type": "integer"}, "status": {"enum": ["issued", "confirmed"]}}},
+    "Letter": {"type": "object", "required": [
+        "id", "kind", "memo_number", "memo_serial", "memo_date", "sha256", "meeting_id",
+        "addressee"],
                "properties": {
         "id": {"type": "integer"},
         "kind": {"enum": ["minutes", "notice", "corrigendum", "reminder", "other"]},
@@ -113,6 +175,13 @@ SCHEMAS = {
                    "description": "SHA-256 (hex) of the frozen DOCX; null until a letter "
                                   "issued before freezing is first downloaded"},
         "meeting_id": {"type": ["integer", "null"]}, "addressee": NULLABLE_TEXT}},
+    "OverdueOffice": {"type": "object", "properties": {
+        "office": TEXT, "office_id": {"type": ["integer", "null"]},
+        "reminders": {"type": "integer", "description": "reminder letters sent already"},
+        "decisions": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "meeting_id": {"type": "integer"}, "held_on": DATE,
+            "number": TEXT, "text": TEXT, "due_on": {"type": ["string", "null"]},
+            "status": _ref("FollowUpStatus"), "note": TEXT}}}}},
     "CorrigendumBody": {"type": "object", "required": ["corrections"], "properties": {
         "corrections": {"type": "array", "minItems": 1, "maxItems": 50, "items": {
             "type": "object", "required": ["now"], "properties": {
@@ -128,16 +197,22 @@ SCHEMAS = {
         "status": _ref("FollowUpStatus"),
         "note": {"type": "string", "maxLength": 5000},
         "on": {"oneOf": [DATE, {"type": "null"}], "description": "default: today"}}},
-    "Decision": {"type": "object", "properties": {
+    "Decision": {"type": "object", "required": [
+        "id", "number", "text", "due_on", "meeting", "parties"], "properties": {
         "id": {"type": "integer"}, "number": {"type": "string", "example": "2.1"},
         "text": TEXT, "due_on": {"oneOf": [DATE, {"type": "null"}]},
-        "meeting": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "held_on": DATE, "committee_id": {"type": "integer"}}},
-        "parties": {"type": "array", "items": {"type": "object", "properties": {
+        "meeting": {"type": "object", "required": ["id", "held_on", "committee_id"],
+                    "properties": {"id": {"type": "integer"}, "held_on": DATE,
+                                   "committee_id": {"type": "integer"}}},
+        "parties": {"type": "array", "items": {"type": "object", "required": [
+            "party", "office_id", "status", "note", "on"], "properties": {
             "party": TEXT, "office_id": {"type": ["integer", "null"]},
             "status": _ref("FollowUpStatus"), "note": NULLABLE_TEXT,
             "on": {"oneOf": [DATE, {"type": "null"}]}}}}}},
-    "Indicator": {"type": "object", "description": "see docs/api.md (APA)", "properties": {
+    "Indicator": {"type": "object", "description": "see docs/api.md (APA)", "required": [
+        "code", "title", "method", "unit", "weight", "targets", "quarter_targets", "quarters",
+        "achievement", "score", "evidence", "evidence_pending", "evidence_description"],
+                  "properties": {
         "code": TEXT, "title": TEXT, "method": {"enum": ["sum", "avg", "cumulative", "date"]},
         "unit": TEXT, "weight": {"type": "number"},
         "targets": {"type": "array", "minItems": 5, "maxItems": 5},
@@ -174,8 +249,7 @@ PATHS = {
                       **_errors(400, 403, 404)}}},
     "/meetings/import": {"post": {
         "summary": "Import one meeting (all or nothing)", "operationId": "import_meeting",
-        "requestBody": {"required": True, "content": {
-            "application/json": {"schema": _ref("CommitteeMinutes")}}},
+        "requestBody": _body(_ref("CommitteeMinutes"), IMPORT_EXAMPLE),
         "responses": {"201": _json(_ref("ImportResult"), "The new meeting"),
                       **_errors(400, 403, 413)}}},
     "/meetings/{meeting_id}": {"get": {
@@ -186,8 +260,7 @@ PATHS = {
     "/meetings/{meeting_id}/issue": {"post": {
         "summary": "Issue the minutes; issuing again returns the same number",
         "operationId": "issue_meeting", "parameters": [_path_id("meeting_id")],
-        "requestBody": {"required": False, "content": {
-            "application/json": {"schema": _ref("IssueBody")}}},
+        "requestBody": _body(_ref("IssueBody"), {"memo_date": "2022-04-07"}, required=False),
         "responses": {"200": _json(_ref("IssueResult"), "The memo number"),
                       **_errors(400, 403, 404, 413)}}},
     "/meetings/{meeting_id}/minutes.docx": {"get": {
@@ -207,10 +280,34 @@ PATHS = {
     "/meetings/{meeting_id}/corrigendum": {"post": {
         "summary": "Issue a corrigendum of issued minutes (a new letter citing them)",
         "operationId": "corrigendum", "parameters": [_path_id("meeting_id")],
-        "requestBody": {"required": True, "content": {
-            "application/json": {"schema": _ref("CorrigendumBody")}}},
+        "requestBody": _body(_ref("CorrigendumBody"), {
+            "corrections": [{"ref": "২.১", "now": "সকল শিক্ষা প্রতিষ্ঠানে ডিজিটাল হাজিরা চালু "
+                                                  "করতে হবে।"}],
+            "memo_date": "2022-04-20"}),
         "responses": {"201": _json(_ref("Letter"), "The corrigendum"),
                       **_errors(400, 403, 404, 409, 413)}}},
+    "/committees/{committee_id}/overdue": {"get": {
+        "summary": "Each office with its overdue decisions (reminder letters chase these)",
+        "operationId": "overdue", "parameters": [
+            _path_id("committee_id"),
+            _query("on", "judge overdue as of this date (default today)", DATE)],
+        "responses": {"200": _json({"type": "object", "required": ["on", "offices"],
+                                    "properties": {"on": DATE, "offices": {
+                                        "type": "array", "items": _ref("OverdueOffice")}}},
+                                   "Overdue decisions per office"),
+                      **_errors(400, 403, 404)}}},
+    "/committees/{committee_id}/reminders": {"post": {
+        "summary": "Issue reminder letters (তাগিদপত্র), one per overdue office",
+        "operationId": "reminders", "parameters": [_path_id("committee_id")],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["offices"], "properties": {
+                "offices": {"oneOf": [{"const": "all"},
+                                      {"type": "array", "minItems": 1, "items": TEXT}]},
+                "memo_date": DATE}}}}},
+        "responses": {"201": _json({"type": "object", "required": ["letters"], "properties": {
+            "letters": {"type": "array", "items": {"allOf": [_ref("Letter"), {
+                "type": "object", "properties": {"office": TEXT}}]}}}}, "The letters issued"),
+            **_errors(400, 403, 404, 413)}}},
     "/letters/{letter_id}.docx": {"get": {
         "summary": "A letter's bytes exactly as frozen when it was issued",
         "operationId": "letter_docx", "parameters": [_path_id("letter_id")],
@@ -228,19 +325,21 @@ PATHS = {
                       **_errors(400, 403, 404)}}},
     "/decisions/{decision_id}/status": {"post": {
         "summary": "Record the follow-up of one responsible party",
-        "operationId": "decision_status", "parameters": [_path_id("decision_id")],
-        "requestBody": {"required": True, "content": {
-            "application/json": {"schema": _ref("StatusBody")}}},
+        "operationId": "decision_status", "parameters": [_path_id("decision_id", 2)],
+        "requestBody": _body(_ref("StatusBody"), {
+            "party": "জেলা শিক্ষা অফিসার", "status": "in_progress",
+            "note": "৩০টি বিদ্যালয়ে চালু হয়েছে", "on": "2022-04-10"}),
         "responses": {"200": _json(_ref("Decision"), "The decision"),
                       **_errors(400, 403, 404, 413)}}},
     "/committees/{committee_id}/serial": {"post": {
         "summary": "Set the serial the committee's file has reached outside the system "
                    "(only upward, never below the highest serial issued, at most 99999)",
         "operationId": "committee_serial", "parameters": [_path_id("committee_id")],
-        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+        "requestBody": _body({
             "type": "object", "required": ["reached"], "properties": {
                 "reached": {"type": "integer", "minimum": 0, "maximum": 99999,
-                            "description": "Bangla or ASCII digits in a string too"}}}}}},
+                            "description": "Bangla or ASCII digits in a string too"}}},
+            {"reached": 24}),
         "responses": {
             "200": _json({"type": "object", "properties": {
                 "committee_id": {"type": "integer"}, "reached": {"type": "integer"},
@@ -255,7 +354,7 @@ PATHS = {
         "operationId": "apa_indicators",
         "parameters": [{"name": "fy", "in": "path", "required": True,
                         "schema": {"type": "string", "pattern": "^\\d{4}-\\d{2}$"},
-                        "example": "2024-25"},
+                        "example": "2021-22"},
                        {**DISTRICT, "required": True}, _query("upazila", "upazila name")],
         "responses": {"200": _json({"type": "array", "items": _ref("Indicator")},
                                    "Indicators"), **_errors(400, 403, 404)}}},

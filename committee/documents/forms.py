@@ -29,6 +29,12 @@ class NoticeForm(BnForm):
     memo_date = BnDateField("নোটিশের তারিখ", validators=[DataRequired("তারিখ দিন")])
 
 
+class ReminderForm(BnForm):
+    """Issue reminder letters: their date (overdue is judged as of that day)."""
+
+    memo_date = BnDateField("তাগিদপত্রের তারিখ", validators=[DataRequired("তারিখ দিন")])
+
+
 class CorrigendumForm(BnForm):
     """A correction of issued minutes, issued as a new letter; the rows are parallel
     `ref`/`was`/`now` lists (see correction_rows)."""
