@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, g, request
-from flask_login import current_user
+from flask import abort, request
 from sqlalchemy import select
 
 from .extensions import db
+from .identity import request_user
 from .models import Committee, Meeting
+from .vocab import Role
 
 PUBLIC = "public"
 
@@ -31,12 +32,7 @@ def public(view):
     return _mark(view, PUBLIC)
 
 
-def _current():
-    """The user of this request: bearer-token user for the API, else the session user."""
-    user = getattr(g, "api_user", None)
-    if user is not None:
-        return user
-    return current_user if current_user.is_authenticated else None
+_current = request_user
 
 
 def roles_required(*roles):
@@ -52,7 +48,7 @@ def roles_required(*roles):
                 if request.blueprint == "api":
                     abort(401)
                 return login_manager.unauthorized()
-            if roles and user.role not in roles and user.role != "admin":
+            if roles and user.role not in roles and not is_admin(user):
                 abort(403)
             return view(*args, **kwargs)
 
@@ -69,20 +65,60 @@ def current():
     return _current()
 
 
+def is_admin(user) -> bool:
+    """Whether ``user`` may do everything."""
+    return user is not None and user.role == Role.ADMIN
+
+
 def can_read_district(user, district_id: int) -> bool:
-    return user.role == "admin" or user.district_id == district_id
+    return is_admin(user) or user.district_id == district_id
 
 
 def can_run_district(user, district_id: int) -> bool:
-    return user.role == "admin" or (user.role == "secretary" and user.district_id == district_id)
+    return is_admin(user) or (user.role == Role.SECRETARY and user.district_id == district_id)
+
+
+def scoped(stmt, user, district_column=None):
+    """``stmt`` limited to what ``user`` may read: their district's rows (by
+    ``district_column``, default the committee's district), everything for an admin."""
+    if is_admin(user):
+        return stmt
+    return stmt.where((district_column if district_column is not None
+                       else Committee.district_id) == user.district_id)
 
 
 def visible_committees(user):
     """A select() of the committees the user may see."""
-    stmt = select(Committee)
-    if user.role != "admin":
-        stmt = stmt.where(Committee.district_id == user.district_id)
-    return stmt
+    return scoped(select(Committee), user)
+
+
+# -- for templates: what the current user may do with an object ---------------------------
+
+def may_run(district_id: int) -> bool:
+    """The current user runs this district (its secretary, or an admin)."""
+    user = current()
+    return user is not None and can_run_district(user, district_id)
+
+
+def may_edit(meeting) -> bool:
+    """The current user may change this meeting: a draft of a district they run."""
+    return meeting.is_editable and may_run(meeting.committee.district_id)
+
+
+def may_update(assignment) -> bool:
+    """The current user may record this decision × office's follow-up: the office itself,
+    or whoever runs the district."""
+    user = current()
+    if user is None:
+        return False
+    district_id = assignment.decision.meeting.committee.district_id
+    return can_run_district(user, district_id) or (
+        user.role == Role.OFFICE and user.district_id == district_id
+        and user.office_id is not None and user.office_id == assignment.office_id)
+
+
+TEMPLATE_HELPERS = {"may_run": may_run, "may_edit": may_edit, "may_update": may_update,
+                    "is_admin": lambda: is_admin(current())}
 
 
 def _check(ok: bool) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from flask import Request
+from flask import Request, current_app
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 # The largest value an INTEGER column holds on PostgreSQL (int4; SQLite's is larger). Ids
@@ -19,6 +19,24 @@ MAX_INT = 2**31 - 1
 # No document of ours nests deeper than ~6 levels; a deeper one is refused as bad JSON before
 # anything walks it recursively (Python's recursion limit would turn it into a 500).
 MAX_JSON_DEPTH = 64
+# An import's body (POST /api/v1/meetings/import, the import page's upload) is at most
+# IMPORT_MAX_CONTENT_LENGTH bytes (config; default 2 MiB), well under MAX_CONTENT_LENGTH: the
+# Magura minutes are 25 KB (47 KB as ASCII-escaped JSON), so 2 MiB holds ~40 times their text;
+# a larger document is no set of minutes. Larger bodies are refused with 413 before they are
+# read; the page's limit adds room for the multipart envelope and the CSRF field, so a file
+# just over 2 MiB still gets the page's own message (meetings/import_views.py).
+IMPORT_MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+BODY_LIMITS = {"api.import_meeting": 0, "meetings.import_file": 64 * 1024}
+
+
+def size_text(size: int) -> str:
+    """A byte count in Bangla: 2097152 -> "২ মেগাবাইট", 2000 -> "২০০০ বাইট"."""
+    from .bangla import to_bangla_digits
+
+    for unit, name in ((1024 * 1024, "মেগাবাইট"), (1024, "কিলোবাইট")):
+        if size >= unit and size % unit == 0:
+            return f"{to_bangla_digits(size // unit)} {name}"
+    return f"{to_bangla_digits(size)} বাইট"
 
 
 def nfc(value: Any) -> Any:
@@ -53,6 +71,21 @@ class AppRequest(Request):
     """Flask's request, normalizing form data, query strings and JSON bodies."""
 
     parameter_storage_class = NFCMultiDict
+
+    @property
+    def max_content_length(self) -> int | None:
+        """MAX_CONTENT_LENGTH, or the smaller limit of an import (BODY_LIMITS)."""
+        limit = super().max_content_length
+        envelope = BODY_LIMITS.get(self.endpoint) if self._max_content_length is None \
+            and current_app else None
+        if envelope is None:
+            return limit
+        own = current_app.config.get("IMPORT_MAX_CONTENT_LENGTH", IMPORT_MAX_CONTENT_LENGTH)
+        return min(limit, own + envelope) if limit is not None else own + envelope
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
 
     def get_json(self, force: bool = False, silent: bool = False, cache: bool = True):
         """Flask's get_json, NFC-normalized; too deeply nested JSON counts as malformed."""

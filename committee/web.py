@@ -15,9 +15,9 @@ from sqlalchemy.exc import (
 )
 
 from . import bangla
+from .authz import TEMPLATE_HELPERS
 from .extensions import db, login_manager
 from .meetings.locks import is_busy
-from .models import User
 from .records import Frozen
 
 ERROR_TEXT = {
@@ -55,11 +55,6 @@ _UNAVAILABLE_PAGE = (
     '<body><main><section class="card"><h1>{code} · {message}</h1></section></main>'
     '</body></html>'
 )
-
-
-@login_manager.user_loader
-def _load_user(user_id: str):
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
 def _wants_json() -> bool:
@@ -152,6 +147,7 @@ def register_web(app) -> None:
     app.jinja_env.filters["bn_time"] = lambda t: bangla.format_time_bn(t) if t else ""
     app.jinja_env.filters["bn_weekday"] = lambda d: bangla.weekday_bn(d) if d else ""
     app.jinja_env.globals["number_label"] = bangla.number_label
+    app.jinja_env.globals.update(TEMPLATE_HELPERS)
 
     for code in ERROR_TEXT:
         app.register_error_handler(code, lambda exc, code=code: _error(code))

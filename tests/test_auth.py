@@ -37,7 +37,7 @@ def test_login_with_the_right_password(client, users):
 @pytest.mark.parametrize("username, password", [
     ("sec", "wrong-password-123"),
     ("nobody", PASSWORD),
-    ("SEC", PASSWORD),
+    ("SEC", "wrong-password-123"),  # names match ignoring case; the password does not
 ])
 def test_wrong_credentials_show_the_bangla_error(client, users, username, password):
     response = login(client, username, password)

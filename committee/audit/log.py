@@ -21,7 +21,9 @@ ACTION_LABELS = {
     "members": "গ্রুপের সদস্য", "link": "নাম যুক্তকরণ", "copy": "কপি",
     "token": "এপিআই টোকেন", "deactivate": "নিষ্ক্রিয়করণ", "activate": "সক্রিয়করণ",
     "login": "লগইন", "logout": "লগ আউট", "attach_review": "পর্যালোচনায় যোগ",
-    "serial": "নথির ক্রমিক",
+    "serial": "নথির ক্রমিক", "issue_reminder": "তাগিদপত্র জারি",
+    "token_revoke": "এপিআই টোকেন বাতিল", "session_end": "সেশন বন্ধ",
+    "password": "পাসওয়ার্ড পরিবর্তন",
 }
 OBJECT_LABELS = {
     "meeting": "সভা", "committee": "কমিটি", "assignment": "সিদ্ধান্তের দায়িত্ব",

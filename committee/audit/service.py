@@ -12,6 +12,7 @@ import decimal
 from flask import has_request_context, request
 
 from ..extensions import db
+from ..identity import request_user
 from ..models import AuditEntry
 from ..models._common import utcnow
 
@@ -74,9 +75,7 @@ def columns(obj, exclude: tuple[str, ...] = ("id",)) -> dict:
 def _actor(user) -> tuple[int | None, str]:
     """(user id, username) of who acts: the given user, else the request's, else the CLI."""
     if user is None and has_request_context():
-        from ..authz import current
-
-        user = current()
+        user = request_user()
     if user is None:
         return None, NO_LOGIN_USER if has_request_context() else NO_REQUEST_USER
     return user.id, user.username

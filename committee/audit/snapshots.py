@@ -1,6 +1,7 @@
 """What the audit log keeps of a meeting or a committee: content to diff, counts to show."""
 from __future__ import annotations
 
+from ..vocab import MemberRole
 from .service import flatten, jsonable
 
 
@@ -37,8 +38,6 @@ def meeting_counts(meeting) -> dict:
 
 def committee_content(committee) -> dict:
     """A committee's details and members as plain values (members one line each)."""
-    from ..committees.service import ROLE_LABELS
-
     return jsonable({
         "name": committee.name, "kind": committee.kind, "level": committee.level,
         "district": committee.district.name if committee.district else None,
@@ -49,6 +48,6 @@ def committee_content(committee) -> dict:
         "office_header": list(committee.office_header or []),
         "members": [" | ".join([m.name or "", m.designation or "",
                                 m.office.name if m.office else "",
-                                ROLE_LABELS.get(m.role, m.role or "")])
+                                MemberRole.label_of(m.role)])
                     for m in committee.members],
     })

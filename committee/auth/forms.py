@@ -25,3 +25,11 @@ class SetupForm(BnForm):
         DataRequired(REQUIRED), Length(min=10, message="পাসওয়ার্ড অন্তত ১০ অক্ষরের হতে হবে")])
     confirm = PasswordField("পাসওয়ার্ড আবার লিখুন", validators=[
         DataRequired(REQUIRED), EqualTo("password", message="দুটি পাসওয়ার্ড মেলেনি")])
+
+
+class PasswordForm(BnForm):
+    current = PasswordField("বর্তমান পাসওয়ার্ড", validators=[DataRequired(REQUIRED)])
+    password = PasswordField("নতুন পাসওয়ার্ড", validators=[
+        DataRequired(REQUIRED), Length(min=10, message="পাসওয়ার্ড অন্তত ১০ অক্ষরের হতে হবে")])
+    confirm = PasswordField("নতুন পাসওয়ার্ড আবার লিখুন", validators=[
+        DataRequired(REQUIRED), EqualTo("password", message="দুটি পাসওয়ার্ড মেলেনি")])

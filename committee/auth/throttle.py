@@ -26,6 +26,7 @@ from sqlalchemy import delete, func, select
 
 from ..extensions import db
 from ..models import LoginAttempt
+from ..models.users import normalize_username
 
 DEFAULTS = {"LOGIN_THROTTLE_WINDOW": 15 * 60, "LOGIN_MAX_FAILURES_PER_USER": 5,
             "LOGIN_MAX_FAILURES_PER_ADDRESS": 20}
@@ -52,8 +53,9 @@ def _now() -> datetime:
 
 
 def username_key(username: str | None) -> str:
-    """The username as counted: trimmed, case-folded, cut to the column's length."""
-    return (username or "").replace("\x00", "").strip().lower()[:80]
+    """The username as counted: as names are compared (trimmed, NFC, case-folded: `Offm`
+    and `offm` fail against one count), cut to the column's length."""
+    return normalize_username((username or "").replace("\x00", ""))[:80]
 
 
 def address_key(address: str | None) -> str:

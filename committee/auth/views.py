@@ -1,43 +1,26 @@
 """Login, logout, first-run setup."""
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import login_user, logout_user
-from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..audit.service import created, record
 from ..authz import current, login_required, public
 from ..extensions import db
 from ..models import User
-from . import bp, throttle
+from ..redirects import safe_redirect
+from ..users.service import find_user
+from . import account, bp, throttle  # noqa: F401  (account: the /account pages)
+from .cookie import sign_in, sign_out
 from .forms import LoginForm, SetupForm
 from .setup import claim_setup_code, clear_setup_code, has_users, release_claim
-
-
-def safe_next(target: str | None) -> str:
-    """Only same-site relative paths are followed after login; anything else goes home.
-
-    Browsers drop tabs and newlines inside URLs and read "\\" as "/", so "/\t/evil"
-    or "/\\evil" would leave the site: control characters and backslashes are refused.
-    """
-    if target and target.startswith("/") and not target.startswith("//") \
-            and "\\" not in target and target.isprintable():
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return url_for("committees.index")
-
 
 # Checked when the username is unknown, so both refusals take as long.
 _DUMMY_HASH = generate_password_hash("not-a-password")
 
 
 def _authenticate(username: str, password: str) -> User | None:
-    """The active user with that username and password, or None."""
-    # No username holds a NUL, and PostgreSQL refuses one even in a query parameter.
-    user = None if "\x00" in username else \
-        db.session.scalar(select(User).where(User.username == username.strip()))
+    """The active user with that username (compared case-insensitively, in NFC, as names
+    are unique) and password, or None."""
+    user = find_user(username)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return None
@@ -66,8 +49,9 @@ def login():
                    summary=f"লগইন: {user.username}")
         throttle.record(form.username.data, address, success=user is not None)
         if user is not None:
-            login_user(user)
-            return redirect(safe_next(request.args.get("next")))
+            sign_in(user)
+            return redirect(safe_redirect(request.args.get("next"),
+                                         url_for("committees.index")))
         flash("ব্যবহারকারীর নাম অথবা পাসওয়ার্ড সঠিক নয়", "error")
     return render_template("auth/login.html", form=form)
 
@@ -75,12 +59,12 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """Log out (POST only, with the CSRF token)."""
+    """Log out (POST only, with the CSRF token): the session ends on the server too, so
+    no copy of the cookie opens a page afterwards."""
     user = current()
     record("logout", "user", user.id, user=user, district_id=user.district_id,
            summary=f"লগ আউট: {user.username}")
-    db.session.commit()
-    logout_user()
+    sign_out()  # commits the entry with the ended session
     flash("আপনি লগ আউট করেছেন", "info")
     return redirect(url_for("auth.login"))
 
@@ -119,7 +103,7 @@ def setup():
             clear_setup_code(current_app, claimed)
             return redirect(url_for("auth.login"))
         else:
-            login_user(_create_first_admin(form, claimed))
+            sign_in(_create_first_admin(form, claimed))
             flash("অ্যাডমিনিস্ট্রেটর তৈরি হয়েছে", "success")
             return redirect(url_for("committees.index"))
     return render_template("auth/setup.html", form=form)

@@ -34,6 +34,37 @@ FORBIDDEN_MESSAGE = "অগ্রহণযোগ্য নিয়ন্ত্�
 # A letter's serial: 1..99,999 (Letter's CHECK constraint), whatever the JSON number holds.
 MEMO_SERIAL_MESSAGE = (f"স্মারকের ক্রমিক নম্বর ১ থেকে {to_bangla_digits(f'{MAX_SERIAL:,}')} "
                        "এর মধ্যে একটি পূর্ণসংখ্যা (অথবা খসড়ার জন্য null) হতে হবে")
+# How many entries one document may hold. The Magura minutes of 14/03/2022 (a typical
+# district ICT committee meeting) have 13 items, 29 decisions, at most 3 decisions and 7
+# responsible parties to an item, 6 distribution entries and 4 header lines; the limits
+# leave room for the longest real minutes (~15 times that) and keep the largest import a
+# few seconds of database work (1,000 decisions: ~6 s on a loaded 2-core test machine,
+# where Magura takes 0.8 s), so one import cannot hold SQLite's write lock long enough for
+# others to time out (20,000 items took 40 s). Checked first, on the bare lists.
+MAX_ITEMS = 200                 # meeting.items
+MAX_DECISIONS_PER_ITEM = 50     # meeting.items[i].decisions
+MAX_DECISIONS = 1000            # all decisions of the meeting
+MAX_ATTENDANCE = 500            # meeting.attendance
+MAX_DISTRIBUTION = 300          # issue.distribution
+MAX_PARTIES = 50                # responsible of an item or a decision
+# Responsible names in all: each item's list, plus each decision's list, a decision without
+# one counted with its item's (it is assigned to each of them). Magura: 147. Every name of
+# a decision becomes a follow-up row, so this bounds the rows 50 x 1,000 would allow.
+MAX_NAMES = 2000
+MAX_HEADER_LINES = 20           # committee.office_header
+# A refusal lists at most this many problems, then one more naming how many are left out
+# ({"path": "", "message": "আরও ১২৩টি সমস্যা আছে"}), so 100,000 problems stay a small answer.
+MAX_PROBLEMS = 100
+
+
+def _bn(number: int) -> str:
+    """A count in Bangla digits with thousands separators: 20000 -> ২০,০০০."""
+    return to_bangla_digits(f"{number:,}")
+
+
+def more_problems_message(rest: int) -> str:
+    """The last entry of a cut list of problems: how many more there are."""
+    return f"আরও {_bn(rest)}টি সমস্যা আছে"
 
 
 def has_forbidden_chars(value: str) -> bool:
@@ -42,9 +73,17 @@ def has_forbidden_chars(value: str) -> bool:
 
 
 class ValidationError(Exception):
-    """Raised with the list of problems: [{"path": str, "message": str}, ...]."""
+    """Raised with the list of problems: [{"path": str, "message": str}, ...].
+
+    The list is cut after MAX_PROBLEMS: `problems` then holds the first MAX_PROBLEMS and a
+    last entry {"path": "", "message": "আরও Nটি সমস্যা আছে"}; `total` is the full count.
+    """
 
     def __init__(self, problems: list[dict]):
+        self.total = len(problems)
+        if self.total > MAX_PROBLEMS:
+            problems = [*problems[:MAX_PROBLEMS],
+                        {"path": "", "message": more_problems_message(self.total - MAX_PROBLEMS)}]
         super().__init__("; ".join(f"{p['path']}: {p['message']}" for p in problems))
         self.problems = problems
 
@@ -275,6 +314,66 @@ def _issue(c: _Checker, raw) -> dict | None:
     }
 
 
+def _too_many(problems: list[dict], value, path: str, limit: int, what: str) -> int:
+    """Add a problem when `value` is a list longer than `limit`; returns its length."""
+    if not isinstance(value, list):
+        return 0
+    if len(value) > limit:
+        problems.append({"path": path, "message": f"{what} সর্বোচ্চ {_bn(limit)}টি থাকতে "
+                                                  f"পারে; এখানে {_bn(len(value))}টি আছে"})
+    return len(value)
+
+
+def _meeting_count_problems(raw, path: str = "meeting") -> list[dict]:
+    """The limits on the meeting's lists (MAX_ITEMS …), looking at nothing but their
+    lengths: cheap, so a document of 20,000 items is refused before any is validated."""
+    problems: list[dict] = []
+    if not isinstance(raw, dict):
+        return problems
+    _too_many(problems, raw.get("attendance"), f"{path}.attendance", MAX_ATTENDANCE,
+              "উপস্থিতির তালিকায় সারি")
+    items = raw.get("items")
+    _too_many(problems, items, f"{path}.items", MAX_ITEMS, "একটি সভায় আলোচ্য বিষয়")
+    decisions = names = 0
+    for i, item in enumerate(items if isinstance(items, list) else ()):
+        if not isinstance(item, dict):
+            continue
+        p = f"{path}.items[{i}]"
+        own = _too_many(problems, item.get("responsible"), f"{p}.responsible", MAX_PARTIES,
+                        "দায়িত্বপ্রাপ্তদের তালিকায় নাম")
+        names += own
+        rows = item.get("decisions")
+        decisions += _too_many(problems, rows, f"{p}.decisions", MAX_DECISIONS_PER_ITEM,
+                               "একটি আলোচ্য বিষয়ে সিদ্ধান্ত")
+        for j, row in enumerate(rows if isinstance(rows, list) else ()):
+            listed = row.get("responsible") if isinstance(row, dict) else None
+            names += _too_many(problems, listed, f"{p}.decisions[{j}].responsible",
+                               MAX_PARTIES, "দায়িত্বপ্রাপ্তদের তালিকায় নাম") \
+                if listed is not None else own
+    for count, limit, what in ((decisions, MAX_DECISIONS, "সিদ্ধান্ত"),
+                               (names, MAX_NAMES, "দায়িত্বপ্রাপ্তদের নাম (প্রতিটি আলোচ্য "
+                                                  "বিষয় ও সিদ্ধান্তের জন্য আলাদা করে গুনে)")):
+        if count > limit:
+            problems.append({"path": f"{path}.items",
+                             "message": f"একটি সভায় মোট {what} সর্বোচ্চ {_bn(limit)}টি থাকতে "
+                                        f"পারে; এখানে {_bn(count)}টি আছে"})
+    return problems
+
+
+def count_problems(doc: dict) -> list[dict]:
+    """Every list of the document longer than its limit (see MAX_ITEMS …)."""
+    problems: list[dict] = []
+    committee, issue = doc.get("committee"), doc.get("issue")
+    if isinstance(committee, dict):
+        _too_many(problems, committee.get("office_header"), "committee.office_header",
+                  MAX_HEADER_LINES, "দপ্তরের শিরোনামে লাইন")
+    problems += _meeting_count_problems(doc.get("meeting"))
+    if isinstance(issue, dict):
+        _too_many(problems, issue.get("distribution"), "issue.distribution",
+                  MAX_DISTRIBUTION, "বিতরণ তালিকায় প্রাপক")
+    return problems
+
+
 def validate_document(doc, *, committee_check=None) -> dict:
     """A clean copy of a committee-minutes/1 document, or ValidationError with every problem.
 
@@ -285,6 +384,9 @@ def validate_document(doc, *, committee_check=None) -> dict:
     c = _Checker()
     if not isinstance(doc, dict):
         raise ValidationError([{"path": "", "message": "JSON অবজেক্ট আশা করা হয়েছিল"}])
+    too_many = count_problems(doc)
+    if too_many:  # refused on the lengths alone: no entry is looked at
+        raise ValidationError(too_many)
     if doc.get("format") != FORMAT:
         c.add("format", f"'{FORMAT}' হতে হবে")
     clean = {
@@ -302,6 +404,9 @@ def validate_document(doc, *, committee_check=None) -> dict:
 
 def validate_meeting(raw) -> dict:
     """A clean copy of the `meeting` part alone (the editor's form), or ValidationError."""
+    too_many = _meeting_count_problems(raw)
+    if too_many:
+        raise ValidationError(too_many)
     c = _Checker()
     clean = _meeting(c, raw)
     if c.problems:

@@ -1,11 +1,12 @@
 """Users, roles and API tokens."""
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
@@ -13,6 +14,18 @@ from ._common import utcnow
 from .directory import District, Office
 
 ROLES = ("admin", "secretary", "office", "viewer")
+# Room for the case-folded name: folding may lengthen a name (ß -> ss), up to 3 times.
+USERNAME_KEY_LENGTH = 240
+
+
+def normalize_username(username: str | None) -> str:
+    """The form in which user names are unique and compared: trimmed, NFC, case-folded.
+
+    `Offm`, `offm` and `OFFM` are one name, for creating users, logging in and the login
+    throttle alike (NFC once more after folding, which can undo composition).
+    """
+    name = unicodedata.normalize("NFC", (username or "").strip())
+    return unicodedata.normalize("NFC", name.casefold())
 
 
 class User(UserMixin, db.Model):
@@ -23,6 +36,10 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
+    # normalize_username(username), kept in step by the validator below: the unique index
+    # on it refuses a second spelling of a name in the database itself.
+    username_key: Mapped[str] = mapped_column(String(USERNAME_KEY_LENGTH), unique=True,
+                                              index=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20), index=True)
@@ -33,6 +50,11 @@ class User(UserMixin, db.Model):
 
     district: Mapped[District | None] = relationship()
     office: Mapped[Office | None] = relationship()
+
+    @validates("username")
+    def _keep_key(self, _key: str, username: str) -> str:
+        self.username_key = normalize_username(username)
+        return username
 
     def set_password(self, password: str) -> None:
         from flask import current_app
@@ -55,14 +77,21 @@ class User(UserMixin, db.Model):
 
 
 class ApiToken(db.Model):
-    """A bearer token; only its SHA-256 is stored, the token is shown once."""
+    """A bearer token; only its SHA-256 is stored, the token is shown once.
+
+    A token works until it is revoked (`revoked_at`) or expires (`expires_at`, optional);
+    revoked tokens are kept, so the list still says which token did what and when it ended.
+    """
 
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship()

@@ -1,11 +1,16 @@
-"""Creating users and API tokens (shared by the CLI and the admin pages)."""
+"""Users and API tokens: create, find, deactivate, change passwords, issue and revoke
+tokens (shared by the CLI and the account pages)."""
 from __future__ import annotations
 
 import hashlib
 import re
 import secrets
+from datetime import timedelta
+from functools import partial
 
-from sqlalchemy import select
+from flask import after_this_request, current_app, has_request_context
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..audit.log import VALUE_LABELS
 from ..audit.service import created, record
@@ -19,10 +24,13 @@ from ..directory.service import (
 )
 from ..extensions import db
 from ..models import ApiToken, District, Office, User
-from ..models.users import ROLES
+from ..models._common import utcnow
+from ..models.users import ROLES, normalize_username
+from . import sessions
 
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,80}$")
 MIN_PASSWORD = 10
+MAX_TOKEN_DAYS = 3650  # `--expires-days` at most (ten years)
 
 
 class UserError(ValueError):
@@ -49,8 +57,13 @@ def _check_arguments(username: str, password: str, role: str, district: str | No
         raise UserError("--office is required for role office")
     if office and role != "office":
         raise UserError("--office goes with --role office only")
-    if db.session.scalar(select(User.id).where(User.username == username)):
+    taken = db.session.scalar(select(User.username).where(
+        User.username_key == normalize_username(username)))
+    if taken == username:
         raise UserError(f"username '{username}' is taken")
+    if taken is not None:
+        raise UserError(f"username '{username}' is taken: user '{taken}' exists, and names "
+                        "differing only in upper/lower case are the same user")
 
 
 def _district(name: str) -> District:
@@ -66,6 +79,21 @@ def _district(name: str) -> District:
 def _office(district: District, name: str) -> Office:
     """The office of the district's directory; added to the directory when new."""
     return resolve(district.id, name) or add_office(district, name)
+
+
+def find_user(username: str | None) -> User | None:
+    """The user of that name, compared as at login (case-insensitive, NFC)."""
+    if not username or "\x00" in username:  # PostgreSQL refuses a NUL even as a parameter
+        return None
+    return db.session.scalar(select(User).where(
+        User.username_key == normalize_username(username)))
+
+
+def _user(username: str) -> User:
+    user = find_user(username)
+    if user is None:
+        raise UserError(f"no user '{username}'")
+    return user
 
 
 def create_user(username: str, password: str, role: str, *, district: str | None = None,
@@ -97,41 +125,133 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(username: str) -> str:
-    """A new API token for the user; only its hash is stored."""
-    user = db.session.scalar(select(User).where(User.username == username))
-    if user is None:
-        raise UserError(f"no user '{username}'")
+def issue_token(username: str, *, name: str = "", expires_days: int | None = None) -> str:
+    """A new API token for the user, optionally named and expiring after `expires_days`
+    days; only its hash is stored. Returns the token (shown once)."""
+    user = _user(username)
     if not user.active:
         raise UserError(f"user '{username}' is inactive")
+    name = " ".join((name or "").split())
+    if len(name) > 80:
+        raise UserError("token name: at most 80 characters")
+    if expires_days is not None and not 1 <= expires_days <= MAX_TOKEN_DAYS:
+        raise UserError(f"expiry: 1 to {MAX_TOKEN_DAYS} days")
     token = secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user=user, token_hash=hash_token(token)))
+    expires_at = utcnow() + timedelta(days=expires_days) if expires_days else None
+    row = ApiToken(user=user, token_hash=hash_token(token), name=name, expires_at=expires_at)
+    db.session.add(row)
+    db.session.flush()
     # The token itself never reaches the log; who got one, and when, does.
     record("token", "user", user.id, district_id=user.district_id,
-           summary=f"{user.username}-এর জন্য নতুন এপিআই টোকেন")
+           summary=f"{user.username}-এর জন্য নতুন এপিআই টোকেন"
+                   + (f" «{name}»" if name else ""),
+           changes={"token_id": row.id, "name": name,
+                    "expires_at": expires_at.isoformat() if expires_at else None})
     db.session.commit()
     return token
 
 
+def tokens_of(user: User) -> list[ApiToken]:
+    """Every token of the user, revoked and expired ones too, newest first."""
+    return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
+                                   .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+
+
+def token_state(row: ApiToken) -> str:
+    """"active", "revoked" or "expired"."""
+    if row.revoked_at is not None:
+        return "revoked"
+    if row.expires_at is not None and sessions.aware(row.expires_at) <= utcnow():
+        return "expired"
+    return "active"
+
+
+def revoke_token(row: ApiToken, *, actor: User | None = None) -> bool:
+    """Revoke one token at once (401 from its next call); audited and committed.
+    False when it was revoked already."""
+    if row.revoked_at is not None:
+        return False
+    row.revoked_at = utcnow()
+    user = row.user
+    record("token_revoke", "user", user.id, user=actor, district_id=user.district_id,
+           summary=f"{user.username}-এর এপিআই টোকেন #{row.id}"
+                   + (f" «{row.name}»" if row.name else "") + " বাতিল করা হয়েছে",
+           changes={"token_id": row.id, "name": row.name})
+    db.session.commit()
+    return True
+
+
+def revoke_token_of(username: str, token_id: int) -> ApiToken:
+    """The command line's revoke: the token must belong to that user (UserError if not)."""
+    user = _user(username)
+    row = db.session.get(ApiToken, token_id)
+    if row is None or row.user_id != user.id:
+        raise UserError(f"user '{user.username}' has no token {token_id}")
+    if not revoke_token(row):
+        raise UserError(f"token {token_id} was revoked already")
+    return row
+
+
 def set_active(username: str, active: bool) -> User:
     """Deactivate (or reactivate) a user; an inactive user can neither log in nor use
-    a token. Users are never deleted: their names stay on what they recorded."""
-    user = db.session.scalar(select(User).where(User.username == username))
-    if user is None:
-        raise UserError(f"no user '{username}'")
+    a token, and deactivating ends every session at once. Users are never deleted: their
+    names stay on what they recorded."""
+    user = _user(username)
     if user.active != active:
         user.active = active
+        changes: dict = {"active": [not active, active]}
+        if not active:
+            changes["sessions_ended"] = sessions.end_all(user, "deactivated")
         record("activate" if active else "deactivate", "user", user.id,
-               district_id=user.district_id, changes={"active": [not active, active]},
+               district_id=user.district_id, changes=changes,
                summary=f"ব্যবহারকারী {user.username} "
                        + ("পুনরায় সক্রিয়" if active else "নিষ্ক্রিয়") + " করা হয়েছে")
     db.session.commit()
     return user
 
 
+def change_password(user: User, password: str, *, actor: User | None = None) -> int:
+    """Set a new password and end every session of the user (audited, committed); returns
+    how many sessions were ended. Whoever changed it in a browser signs in afresh there."""
+    if len(password or "") < MIN_PASSWORD:
+        raise UserError(f"password too short: at least {MIN_PASSWORD} characters")
+    user.set_password(password)
+    ended = sessions.end_all(user, "password")
+    record("password", "user", user.id, user=actor, district_id=user.district_id,
+           summary=f"{user.username}-এর পাসওয়ার্ড পরিবর্তন; সব সেশন বন্ধ",
+           changes={"sessions_ended": ended})
+    db.session.commit()
+    return ended
+
+
 def user_for_token(token: str) -> User | None:
-    """The active user holding this bearer token, or None."""
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
-    if row is None or not row.user.active:
+    """The active user holding this bearer token (not revoked, not expired), or None:
+    one indexed query. In a request, a successful answer records the token's use."""
+    if not token or "\x00" in token:  # PostgreSQL refuses a NUL even as a parameter
         return None
-    return row.user
+    now = utcnow()
+    row = db.session.execute(
+        select(ApiToken.id, User).join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None),
+               or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
+               User.active.is_(True))).first()
+    if row is None:
+        return None
+    token_id, user = row
+    if has_request_context():
+        after_this_request(partial(_record_use, token_id))
+    return user
+
+
+def _record_use(token_id: int, response):
+    """`last_used_at` of a token whose call succeeded, in a short transaction of its own
+    (the request's session may hold what the view did not commit). A refused call
+    (4xx/5xx) writes nothing: a refused request changes nothing at all."""
+    if response.status_code < 400:
+        try:
+            with db.engine.begin() as conn:
+                conn.execute(update(ApiToken).where(ApiToken.id == token_id)
+                             .values(last_used_at=utcnow()))
+        except SQLAlchemyError:  # bookkeeping only: the answer stands
+            current_app.logger.exception("recording the use of API token %s failed", token_id)
+    return response
