@@ -1,21 +1,24 @@
 """API: decisions with their per-party status, and recording a party's follow-up."""
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from flask import jsonify, request
 from sqlalchemy import false
 
 from ..authz import can_read_district, current, login_required, roles_required
-from ..bangla import to_ascii_digits
+from ..bangla import normalize_text, to_ascii_digits
 from ..decisions.service import (
     DecisionFilters,
-    StatusError,
-    StatusForbidden,
     decisions_query,
-    record_status,
+    find_assignment,
     status_problem,
 )
 from ..directory.service import resolve
 from ..extensions import db
+from ..followup.access import may_update
+from ..followup.service import FollowUpError, record_follow_up
 from ..models import Decision, Office
 from . import bp
 from .params import (
@@ -28,6 +31,9 @@ from .params import (
     paginated,
     parse_int,
 )
+
+# A party is looked up by name (PostgreSQL refuses a NUL even as a query parameter).
+_CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 def _iso(value) -> str | None:
@@ -125,20 +131,53 @@ def _decision_for_status(decision_id: int) -> Decision:
     return decision
 
 
+def _status_input(body: dict) -> tuple[str, date | None]:
+    """The party and the date of a status body, parsed; 400 naming each bad one. What
+    may be recorded (status, note, the date's range) is record_follow_up's to check."""
+    problems = []
+    party = body.get("party")
+    if not isinstance(party, str) or not normalize_text(party):
+        problems.append({"path": "party", "message": "দায়িত্বপ্রাপ্ত পক্ষের নাম (লেখা) দিন"})
+    elif _CONTROL.search(party):
+        problems.append({"path": "party", "message": "পক্ষের নামে অগ্রহণযোগ্য নিয়ন্ত্রণ অক্ষর আছে"})
+    on = body.get("on")
+    if on is None or on == "":
+        on = None
+    else:
+        try:
+            on = date.fromisoformat(to_ascii_digits(on).strip())
+        except (TypeError, ValueError, AttributeError):
+            problems.append({"path": "on",
+                             "message": f"সঠিক তারিখ নয়: '{on}' (YYYY-MM-DD আকারে দিন)"})
+    if problems:
+        raise ApiError(400, "অবস্থা হালনাগাদ করা যায়নি", problems)
+    return party, on
+
+
 @bp.post("/decisions/<int:decision_id>/status")
 @roles_required("secretary", "office")
 def decision_status(decision_id: int):
     """Record a follow-up for one responsible party; 200 with the decision."""
     decision = _decision_for_status(decision_id)
     body = json_body()
+    party, on = _status_input(body)
+    assignment = find_assignment(decision, party)
+    if assignment is None:
+        parties = [a.party for a in decision.assignments]
+        raise ApiError(400, "অবস্থা হালনাগাদ করা যায়নি", [{
+            "path": "party", "parties": parties,
+            "message": f"'{party}' এই সিদ্ধান্তের দায়িত্বপ্রাপ্ত পক্ষ নয়। বৈধ পক্ষ: "
+                       + ("; ".join(parties) or "(কোনো পক্ষ নেই)")}])
+    user = current()
+    if not may_update(user, assignment):
+        raise ApiError(403, "এই পক্ষের অবস্থা হালনাগাদ করার অনুমতি আপনার নেই")
     try:
-        record_status(decision, body.get("party"), body.get("status"), body.get("note"),
-                      body.get("on"), current())
-    except StatusError as exc:
+        record_follow_up(assignment, body.get("status"), body.get("note"), on, user=user)
+    except FollowUpError as exc:
         db.session.rollback()
         raise ApiError(400, "অবস্থা হালনাগাদ করা যায়নি", exc.problems) from exc
-    except StatusForbidden as exc:
-        db.session.rollback()
-        raise ApiError(403, "এই পক্ষের অবস্থা হালনাগাদ করার অনুমতি আপনার নেই") from exc
+    # Built from what is loaded: after the commit every object is expired, and reading it
+    # again (a new connection) could fail although the follow-up is stored.
+    answer = decision_json(decision)
     db.session.commit()
-    return jsonify(decision_json(decision))
+    return jsonify(answer)

@@ -1,7 +1,7 @@
 """The one-step follow-up form."""
 from flask_wtf.file import FileField
 from wtforms import SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
 from ..formbase import BnForm
 from ..formfields import BnDateField
@@ -9,8 +9,11 @@ from .service import STATUS_LABELS
 
 
 class FollowUpForm(BnForm):
+    """Parses the fields; what may be recorded (date range, note length and characters)
+    is checked by record_follow_up, the same rule as the meeting review and the API."""
+
     status = SelectField("অবস্থা", choices=list(STATUS_LABELS.items()),
                          validators=[DataRequired("অবস্থা বেছে নিন")])
     on = BnDateField("তারিখ", validators=[Optional()])
-    note = TextAreaField("মন্তব্য", validators=[Length(max=5000, message="সর্বোচ্চ ৫০০০ অক্ষর")])
+    note = TextAreaField("মন্তব্য")
     evidence = FileField("প্রমাণক (PDF/ছবি/DOCX, সর্বোচ্চ ৫ MB)")

@@ -12,6 +12,7 @@ from ..authz import (
     login_required,
     roles_required,
 )
+from ..bangla import number_label
 from ..extensions import db
 from ..models import Committee, Decision, Item, Meeting
 from ..records import ensure_draft
@@ -41,6 +42,7 @@ def attach(meeting_id: int):
 @login_required
 def review(meeting_id: int):
     """পূর্ববর্তী সভার সিদ্ধান্ত বাস্তবায়ন অগ্রগতি: record each open decision's status."""
+    status = 200
     if request.method == "POST":
         meeting = get_meeting_for_edit(meeting_id)
         ensure_draft(meeting)  # the review printed in issued minutes stays as issued
@@ -48,16 +50,18 @@ def review(meeting_id: int):
         if not problems:
             db.session.commit()
             flash("পর্যালোচনার অগ্রগতি সংরক্ষণ করা হয়েছে", "success")
-            return redirect(url_for(".review", meeting_id=meeting.id))
+            return redirect(url_for(".review", meeting_id=meeting_id))
         db.session.rollback()
         flash("; ".join(problems), "error")
+        status = 400  # the page again, with what was typed (form_values)
     meeting = get_meeting_for_view(meeting_id)
     return render_template("followup/review.html", meeting=meeting,
                            entries=review_entries(meeting.id), labels=STATUS_LABELS,
-                           form_values=request.form)
+                           form_values=request.form), status
 
 
 def _record(meeting: Meeting) -> list[str]:
+    """Record every changed row of the posted review; the refusals, each with its row."""
     problems = []
     for entry in review_entries(meeting.id):
         status = request.form.get(f"entry-{entry.id}-status")
@@ -69,7 +73,10 @@ def _record(meeting: Meeting) -> list[str]:
         try:
             record_review(entry, status, note, current())
         except FollowUpError as exc:
-            problems.append(str(exc))
+            decision = entry.assignment.decision
+            where = (f"সিদ্ধান্ত {number_label(decision.item.position, decision.position)} "
+                     f"({entry.assignment.party})")
+            problems.extend(f"{where}: {p['message']}" for p in exc.problems)
     return problems
 
 

@@ -1,16 +1,19 @@
 """Follow-up of decisions: history, what an office owes, the committee tracker, reviews."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select, update
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..audit.service import diff, record
 from ..bangla import normalize_text, to_bangla_digits
 from ..extensions import db
 from ..models import Assignment, Committee, Decision, FollowUp, Item, Meeting, ReviewEntry
+from ..models._common import utcnow
 from ..records import ensure_draft
 
 OPEN = ("pending", "in_progress")
@@ -22,26 +25,118 @@ STATUS_LABELS = {
 }
 
 
+NOTE_LIMIT = 5000  # the most the web form and the API accepted before they shared this rule
+BANGLADESH = ZoneInfo("Asia/Dhaka")
+_LINE_BREAK = re.compile(r"\r\n?")
+# C0 controls other than tab and newline, DEL, lone surrogates and the two non-characters:
+# PostgreSQL cannot store NUL (it answered 500) and the DOCX (XML) cannot hold the rest.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
 class FollowUpError(ValueError):
-    """A follow-up that cannot be recorded; the message is in Bangla."""
+    """A follow-up that cannot be recorded: `problems` is [{"path", "message"}, ...], the
+    path one of "status", "on", "note" and the message in Bangla."""
+
+    def __init__(self, problems: list[dict]):
+        super().__init__("; ".join(p["message"] for p in problems))
+        self.problems = problems
 
 
-def record_follow_up(assignment: Assignment, status: str, note: str = "", on: date | None = None,
+def today_in_bangladesh() -> date:
+    """Today's date in Bangladesh, whatever zone the server's clock is set to."""
+    return datetime.now(BANGLADESH).date()
+
+
+def _bn_date(value: date) -> str:
+    return to_bangla_digits(value.strftime("%d/%m/%Y"))
+
+
+def _check(assignment: Assignment, status, note, on: date | None) -> tuple[str, date]:
+    """The note as stored and the date, or FollowUpError naming every problem."""
+    problems = []
+    if not isinstance(status, str) or status not in STATUS_LABELS:
+        allowed = ", ".join(f"{s} ({label})" for s, label in STATUS_LABELS.items())
+        problems.append({"path": "status", "message": f"অবস্থা এগুলোর একটি হতে হবে: {allowed}"})
+    note = "" if note is None else note
+    if not isinstance(note, str):
+        problems.append({"path": "note", "message": "মন্তব্য লেখা (string) হতে হবে"})
+        note = ""
+    elif _CONTROL.search(_LINE_BREAK.sub("\n", note)):
+        problems.append({"path": "note", "message": "মন্তব্যে অগ্রহণযোগ্য নিয়ন্ত্রণ অক্ষর আছে "
+                                                     "(যেমন NUL); লেখাটি আবার টাইপ করুন"})
+    else:
+        note = normalize_text(note)
+        if len(note) > NOTE_LIMIT:
+            problems.append({"path": "note", "message": (
+                f"মন্তব্য সর্বোচ্চ {to_bangla_digits(NOTE_LIMIT)} অক্ষরের হতে পারে; "
+                f"এখানে {to_bangla_digits(len(note))} অক্ষর")})
+    today = today_in_bangladesh()
+    on = on or today
+    held_on = assignment.decision.meeting.held_on
+    if on < held_on:
+        problems.append({"path": "on", "message": f"তারিখ ({_bn_date(on)}) সিদ্ধান্তের সভার "
+                                                   f"তারিখের ({_bn_date(held_on)}) আগে হতে পারে না"})
+    elif on > today:
+        problems.append({"path": "on", "message": f"তারিখ ({_bn_date(on)}) ভবিষ্যতের হতে পারে না; "
+                                                   f"আজ {_bn_date(today)}"})
+    if problems:
+        raise FollowUpError(problems)
+    return note, on
+
+
+def _lock(assignment: Assignment) -> None:
+    """Hold the assignment's row until the transaction ends, and re-read it.
+
+    Two posts for one assignment then write one after the other: the second sees the
+    first's status (an UPDATE carries only changed columns, so a stale "pending" would
+    not be written over a fresh "implemented") and takes a later (created_at, id)."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        # SQLite has no row locks: the no-op UPDATE takes the database's write lock first
+        # (and makes pysqlite BEGIN), so the read below already sees the previous writer.
+        db.session.execute(update(Assignment).where(Assignment.id == assignment.id)
+                           .values(id=Assignment.id)
+                           .execution_options(synchronize_session=False))
+    # Fetched, not only executed: the ORM refreshes the loaded object as rows are read.
+    db.session.execute(select(Assignment).where(Assignment.id == assignment.id)
+                       .with_for_update().execution_options(populate_existing=True)
+                       ).scalar_one()
+
+
+def _created_at(assignment_id: int) -> datetime:
+    """Now, but never before the newest history row: with a clock stepped back (or two
+    servers' clocks apart) the order by (created_at, id) still follows the writes."""
+    now = utcnow()
+    newest = db.session.scalar(select(func.max(FollowUp.created_at))
+                               .where(FollowUp.assignment_id == assignment_id))
+    if newest is None:
+        return now
+    if newest.tzinfo is None:  # SQLite keeps the UTC value without its zone
+        newest = newest.replace(tzinfo=UTC)
+    return max(now, newest)
+
+
+def record_follow_up(assignment: Assignment, status, note="", on: date | None = None,
                      user=None, meeting: Meeting | None = None,
                      evidence: dict | None = None) -> FollowUp:
-    """Append a follow-up to the history and make it the assignment's current status."""
-    if status not in STATUS_LABELS:
-        raise FollowUpError("অবস্থা হতে হবে: " + ", ".join(STATUS_LABELS))
-    note = normalize_text(note or "")
-    follow_up = FollowUp(assignment=assignment, status=status, note=note,
-                         on=on or date.today(), user_id=user.id if user else None,
-                         meeting_id=meeting.id if meeting else None, **(evidence or {}))
-    db.session.add(follow_up)
+    """Check a follow-up, append it to the history and make it the assignment's current
+    status (flushed, not committed). Every writer of a follow-up status calls this.
+
+    status: one of STATUS_LABELS; note: at most NOTE_LIMIT characters after NFC and
+    whitespace normalization, no control characters but tab and line breaks; on: not
+    before the decision's meeting, not after today in Bangladesh (default: today).
+    Raises FollowUpError before writing anything. Permissions are the caller's."""
+    note, on = _check(assignment, status, note, on)
+    _lock(assignment)
     before = {"status": assignment.status, "note": assignment.status_note,
               "on": assignment.status_on}
+    follow_up = FollowUp(assignment=assignment, status=status, note=note, on=on,
+                         user_id=user.id if user else None,
+                         meeting_id=meeting.id if meeting else None,
+                         created_at=_created_at(assignment.id), **(evidence or {}))
+    db.session.add(follow_up)
     assignment.status = status
     assignment.status_note = note
-    assignment.status_on = follow_up.on
+    assignment.status_on = on
     _audit_follow_up(assignment, before, user, meeting, evidence)
     db.session.flush()
     return follow_up
@@ -64,7 +159,10 @@ def _audit_follow_up(assignment: Assignment, before: dict, user, meeting, eviden
 
 
 def history(assignment_ids: list[int]) -> dict[int, list[FollowUp]]:
-    """Follow-ups per assignment, newest first, in one query."""
+    """Follow-ups per assignment, newest first, in one query.
+
+    Newest is by (created_at, id): record_follow_up writes under the assignment's lock,
+    so both grow with the write order and the first row is the current status."""
     rows = db.session.scalars(
         select(FollowUp).options(joinedload(FollowUp.user))
         .where(FollowUp.assignment_id.in_(assignment_ids))

@@ -1,6 +1,8 @@
 """Office dashboard, assignment history, committee tracker with exports, search."""
 from __future__ import annotations
 
+import contextlib
+import os
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
@@ -8,6 +10,7 @@ from flask import abort, flash, redirect, render_template, request, send_from_di
 from ..authz import current, get_committee_for_view, login_required, roles_required
 from ..extensions import db
 from ..models import FollowUp, Office
+from ..redirects import safe_redirect
 from . import bp
 from .access import get_assignment_for_update, may_update
 from .evidence import EvidenceError, evidence_dir, save_evidence
@@ -15,6 +18,7 @@ from .exports import tracker_csv, tracker_xlsx
 from .forms import FollowUpForm
 from .service import (
     STATUS_LABELS,
+    FollowUpError,
     TrackerFilters,
     history,
     owed_by_office,
@@ -59,17 +63,9 @@ def assignment(assignment_id: int):
         _assignment_for_view(assignment_id)
     form = FollowUpForm()
     if form.validate_on_submit():
-        try:
-            evidence = save_evidence(form.evidence.data)
-        except EvidenceError as exc:
-            form.evidence.errors.append(str(exc))
-        else:
-            record_follow_up(item, form.status.data, form.note.data, form.on.data,
-                             user=current(), evidence=evidence)
-            db.session.commit()
-            flash("অগ্রগতি সংরক্ষণ করা হয়েছে", "success")
-            return redirect(request.form.get("back") or url_for(".assignment",
-                                                                 assignment_id=item.id))
+        done = _record(item, form)
+        if done is not None:
+            return done
     elif request.method == "GET":
         form.status.data = item.status
     status = 400 if form.errors else 200
@@ -77,6 +73,37 @@ def assignment(assignment_id: int):
                            history=history([item.id]).get(item.id, []),
                            may_update=may_update(current(), item),
                            labels=STATUS_LABELS), status
+
+
+def _record(item, form: FollowUpForm):
+    """Record the submitted follow-up and redirect, or put the refusal on the form."""
+    try:
+        evidence = save_evidence(form.evidence.data)
+    except EvidenceError as exc:
+        form.evidence.errors.append(str(exc))
+        return None
+    # Computed before the commit, which expires every loaded object.
+    back = safe_redirect(request.form.get("back"),
+                         url_for(".assignment", assignment_id=item.id))
+    try:
+        record_follow_up(item, form.status.data, form.note.data, form.on.data,
+                         user=current(), evidence=evidence)
+    except FollowUpError as exc:
+        db.session.rollback()
+        _discard(evidence)
+        for problem in exc.problems:
+            getattr(form, problem["path"]).errors.append(problem["message"])
+        return None
+    db.session.commit()
+    flash("অগ্রগতি সংরক্ষণ করা হয়েছে", "success")
+    return redirect(back)
+
+
+def _discard(evidence: dict | None) -> None:
+    """Remove the file saved for a follow-up that was then refused."""
+    if evidence:
+        with contextlib.suppress(OSError):
+            os.remove(os.path.join(evidence_dir(), evidence["evidence_path"]))
 
 
 def _assignment_for_view(assignment_id: int):
