@@ -14,10 +14,21 @@ FROZEN_MESSAGE = ("এই কার্যবিবরণী জারি কর�
                   "পর্যালোচনা ও পত্র আর বদলানো যায় না। কোনো ভুল থাকলে সংশোধনী পত্র জারি করুন।")
 
 
-class Frozen(Conflict):
+class RecordConflict(Conflict):
+    """409 with a Bangla ``description`` that the pages and the API show as it is."""
+
+
+class Frozen(RecordConflict):
     """409: the change would alter issued minutes."""
 
     description = FROZEN_MESSAGE
+
+
+class FileFull(RecordConflict):
+    """409: the committee's file has used its last serial (99,999)."""
+
+    description = ("এই নথির শেষ ক্রমিক (৯৯,৯৯৯) ব্যবহৃত হয়েছে; নতুন নথি খুলে কমিটির নথি "
+                   "নম্বর পরিবর্তন করুন")
 
 
 def is_issued(meeting) -> bool:

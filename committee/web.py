@@ -18,7 +18,7 @@ from . import bangla
 from .authz import TEMPLATE_HELPERS
 from .extensions import db, login_manager
 from .meetings.locks import is_busy
-from .records import Frozen
+from .records import RecordConflict
 
 ERROR_TEXT = {
     400: "অনুরোধটি সঠিক নয়",
@@ -151,7 +151,7 @@ def register_web(app) -> None:
 
     for code in ERROR_TEXT:
         app.register_error_handler(code, lambda exc, code=code: _error(code))
-    app.register_error_handler(Frozen, lambda exc: _error(409, exc.description))
+    app.register_error_handler(RecordConflict, lambda exc: _error(409, exc.description))
     for error in (OperationalError, InterfaceError, DisconnectionError):
         app.register_error_handler(error, _database_error)
     app.register_error_handler(

@@ -19,9 +19,8 @@ are mostly mapped onto stored ones, so calls reach their views rather than a 404
 Deterministic: a fixed seed, `generation.deterministic`, no example database; the same
 requests on every run (~1,200), on SQLite and on PostgreSQL (TEST_DATABASE_URL).
 
-Requests that hit a known bug in code outside this test's reach are not sent (KNOWN_BUGS);
-each of those bugs is reproduced by a strict xfail test below, which fails (XPASS) once
-the bug is fixed, so the exclusion is then removed too.
+Requests that hit a known bug are not sent (KNOWN_BUGS, empty today); the bugs it found are
+fixed and their reproductions below are ordinary tests.
 """
 from __future__ import annotations
 
@@ -30,7 +29,6 @@ import json
 import pytest
 import schemathesis
 
-from committee.documents.service import FileFull
 from tests.conftest import import_magura, make_token, make_user
 
 # Fuzzing examples per operation; the coverage phase adds its own cases (most of the run).
@@ -57,41 +55,9 @@ def bearer(token: str) -> dict:
 
 # -- known bugs (reported; not in this test's files) -------------------------------------
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-def _date_in_year_1(case) -> bool:
-    """A date of the year 1 in the body or the query of a call that computes with it."""
-    if not case.path.endswith(("/issue", "/corrigendum", "/reminders", "/overdue")):
-        return False
-    return any(text.strip().startswith(("0001-", "০০০১-"))
-               for text in _strings([case.body, case.query]))
-
-
-def _file_nearly_full(case) -> bool:
-    """The serial a file has reached set within 10,000 of the last one (99,999)."""
-    if not case.path.endswith("/serial") or not isinstance(case.body, dict):
-        return False
-    digits = str(case.body.get("reached")).strip().translate(
-        str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789"))
-    return digits.isascii() and digits.isdigit() and 90000 <= int(digits) <= 99999
-
-
-KNOWN_BUGS = {
-    # committee/bangla.py:148 (bangla_date: date(0, 4, 14) for 1 Jan-13 Apr of the year 1)
-    # and committee/followup/overdue.py:47 (as_of - timedelta(days=30) below date.min).
-    "dates in the year 1": _date_in_year_1,
-    # committee/documents/service.py:77 raises FileFull, which no API view handles.
-    "a full file": _file_nearly_full,
-}
+# Requests that hit a known bug are listed here, each with a test below reproducing it;
+# none today (the year-1 dates and the full file were fixed: 400 and 409).
+KNOWN_BUGS: dict = {}
 
 
 # -- the run ------------------------------------------------------------------------------
@@ -152,34 +118,25 @@ def _post(client, path, headers, body):
                        content_type="application/json")
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="committee/bangla.py:148: bangla_date(0001-01-01) builds "
-                          "date(0, 4, 14); api/documents.py _memo_date takes any ISO date")
-def test_known_bug_corrigendum_dated_in_the_year_1_is_not_a_500(client, secretary):
+def test_corrigendum_dated_in_the_year_1_is_refused(client, secretary):
     response = _post(client, "/api/v1/meetings/1/corrigendum", secretary,
                      {"corrections": [{"ref": "২.১", "now": "নতুন লেখা"}],
                       "memo_date": "0001-01-01"})
     assert response.status_code == 400
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError,
-                   reason="committee/followup/overdue.py:47: as_of - timedelta(days=30) "
-                          "below date.min; api/reminders.py takes any ISO date")
-def test_known_bug_overdue_as_of_the_year_1_is_not_a_500(client, secretary):
+def test_overdue_as_of_the_year_1_is_refused(client, secretary):
     response = client.get("/api/v1/committees/1/overdue", query_string={"on": "0001-01-01"},
                           headers=secretary)
     assert response.status_code == 400
 
 
-@pytest.mark.xfail(strict=True, raises=FileFull,
-                   reason="committee/documents/service.py:77 raises FileFull; "
-                          "api/documents.py and api/reminders.py do not handle it")
-def test_known_bug_issuing_from_a_full_file_is_not_a_500(app, client, secretary,
+def test_issuing_from_a_full_file_is_a_409(app, client, secretary,
                                                          magura_doc):
     magura_doc["meeting"]["held_on"] = "2022-04-14"
     magura_doc["issue"]["memo_serial"] = None
     import_magura(app, magura_doc)
     reached = _post(client, "/api/v1/committees/1/serial", secretary, {"reached": 99999})
     assert reached.status_code == 200
-    response = _post(client, "/api/v1/meetings/2/issue", secretary, {})
-    assert 400 <= response.status_code < 500
+    response = _post(client, "/api/v1/meetings/2/issue", secretary, {"memo_date": "2022-04-20"})
+    assert response.status_code == 409 and "৯৯,৯৯৯" in response.get_json()["error"]

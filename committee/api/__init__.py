@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from ..records import Frozen
+from ..records import RecordConflict
 from .params import ApiError, error_response
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -32,7 +32,7 @@ def _http_error(exc: HTTPException):
     from ..web import ERROR_TEXT
 
     code = exc.code or 500
-    message = exc.description if isinstance(exc, Frozen) else \
+    message = exc.description if isinstance(exc, RecordConflict) else \
         ERROR_TEXT.get(code) or exc.description or exc.name
     response = jsonify(error=message, details=[])
     response.status_code = code

@@ -262,7 +262,7 @@ PATHS = {
         "operationId": "issue_meeting", "parameters": [_path_id("meeting_id")],
         "requestBody": _body(_ref("IssueBody"), {"memo_date": "2022-04-07"}, required=False),
         "responses": {"200": _json(_ref("IssueResult"), "The memo number"),
-                      **_errors(400, 403, 404, 413)}}},
+                      **_errors(400, 403, 404, 409, 413)}}},
     "/meetings/{meeting_id}/minutes.docx": {"get": {
         "summary": "The official minutes", "operationId": "minutes_docx",
         "parameters": [_path_id("meeting_id")],
@@ -307,7 +307,7 @@ PATHS = {
         "responses": {"201": _json({"type": "object", "required": ["letters"], "properties": {
             "letters": {"type": "array", "items": {"allOf": [_ref("Letter"), {
                 "type": "object", "properties": {"office": TEXT}}]}}}}, "The letters issued"),
-            **_errors(400, 403, 404, 413)}}},
+            **_errors(400, 403, 404, 409, 413)}}},
     "/letters/{letter_id}.docx": {"get": {
         "summary": "A letter's bytes exactly as frozen when it was issued",
         "operationId": "letter_docx", "parameters": [_path_id("letter_id")],

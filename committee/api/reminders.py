@@ -5,6 +5,7 @@ import datetime
 
 from flask import jsonify, request
 
+from .. import clock
 from ..authz import (
     current,
     get_committee_for_edit,
@@ -13,11 +14,14 @@ from ..authz import (
     roles_required,
 )
 from ..bangla import to_ascii_digits
+from ..documents.dates import EARLIEST, LetterDateError
 from ..documents.letters import letter_json
 from ..documents.reminders import ReminderError, issue_reminders
 from ..followup.overdue import overdue_by_office
 from . import bp
 from .params import ApiError
+
+LATEST_AS_OF = datetime.date(2099, 12, 31)
 
 
 def _date(value, path: str) -> datetime.date | None:
@@ -50,7 +54,10 @@ def _office_json(office) -> dict:
 def overdue(committee_id: int):
     """Each office with its overdue decisions (as of ?on=YYYY-MM-DD, default today)."""
     committee = get_committee_for_view(committee_id)
-    as_of = _date(request.args.get("on"), "on") or datetime.date.today()
+    as_of = _date(request.args.get("on"), "on") or clock.today()
+    if not EARLIEST <= as_of <= LATEST_AS_OF:
+        raise ApiError(400, "তারিখ সঠিক নয়", [{"path": "on", "message":
+                       "২০০০ থেকে ২০৯৯ সালের মধ্যে একটি তারিখ দিন"}])
     return jsonify(on=as_of.isoformat(),
                    offices=[_office_json(o) for o in overdue_by_office(committee, as_of)])
 
@@ -73,4 +80,7 @@ def reminders(committee_id: int):
         letters = issue_reminders(committee, offices, memo_date, current())
     except ReminderError as exc:
         raise ApiError(400, str(exc), exc.problems) from exc
+    except LetterDateError as exc:
+        raise ApiError(400, "তাগিদপত্রের তারিখ সঠিক নয়",
+                       [{"path": "memo_date", "message": str(exc)}]) from exc
     return jsonify(letters=[{**letter_json(x), "office": x.addressee} for x in letters]), 201

@@ -10,6 +10,7 @@ from ..bangla import to_bangla_digits
 from ..followup.overdue import overdue_by_office
 from ..vocab import FollowUpStatus
 from . import bp
+from .dates import EARLIEST, LetterDateError
 from .forms import ReminderForm
 from .memo import memo_number
 from .reminders import ReminderError, issue_reminders
@@ -26,6 +27,8 @@ def reminders(committee_id: int):
     if request.method == "GET":
         form.memo_date.data = datetime.date.today()
     as_of = form.memo_date.data or datetime.date.today()
+    if not EARLIEST <= as_of <= datetime.date.today() + datetime.timedelta(days=366):
+        as_of = datetime.date.today()  # the list stays readable; the date is refused below
     problems = []
     if request.method == "POST":
         if not may_issue:
@@ -41,6 +44,9 @@ def reminders(committee_id: int):
                                               current())
                 except ReminderError as exc:
                     problems = exc.problems or [{"path": "offices", "message": str(exc)}]
+                except LetterDateError as exc:
+                    problems = [{"path": "memo_date", "label": "তাগিদপত্রের তারিখ",
+                                 "message": str(exc)}]
                 else:
                     numbers = ", ".join(memo_number(x) for x in letters)
                     flash(f"{to_bangla_digits(len(letters))} টি তাগিদপত্র জারি হয়েছে: "

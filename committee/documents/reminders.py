@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime
 
+from .. import clock
 from ..audit.service import record
 from ..bangla import format_memo_number
 from ..extensions import db
 from ..followup.overdue import OfficeOverdue, overdue_by_office, pick
 from ..models import Committee, Letter, ReminderEntry
 from .context import reminder_context
+from .dates import check_memo_date
 from .letters import freeze
 from .memo import default_signatory
 from .service import _allocate, lock_committee
@@ -34,7 +36,7 @@ def issue_reminders(committee: Committee, offices="all", memo_date: datetime.dat
                     user=None) -> list[Letter]:
     """Issue one reminder to each chosen overdue office ("all", or a list of office names);
     overdue as of ``memo_date`` (default today). Commits; raises ReminderError."""
-    memo_date = memo_date or datetime.date.today()
+    memo_date = check_memo_date(memo_date or clock.today())
     try:
         lock_committee(committee.id)
         overdue = overdue_by_office(committee, memo_date)

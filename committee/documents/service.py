@@ -15,18 +15,23 @@ from __future__ import annotations
 
 import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from .. import bangla
+from .. import bangla, clock
 from ..audit.service import record
+from ..bangla import format_date_numeric
 from ..extensions import db
 from ..followup.service import confirm_previous
+from ..meetings.locks import lock_committee  # noqa: F401 (re-exported: the one lock order)
+from ..meetings.retrysafe import Key, commit_kept, remember
+from ..meetings.service import locked_fresh
 from ..models import Committee, Letter, Meeting
 from ..models.meetings import MAX_SERIAL
-from ..records import ensure_draft
+from ..records import FileFull, ensure_draft
 from .context import corrigendum_context, minutes_context, notice_context
 from .corrigendum import CorrectionError, check_corrections  # noqa: F401 (re-exported)
+from .dates import LetterDateError, check_memo_date
 from .distribution import effective_distribution
 from .letters import KIND_LABELS, freeze
 from .memo import (  # noqa: F401 (default_signatory, memo_number: re-exported)
@@ -38,24 +43,8 @@ from .memo import (  # noqa: F401 (default_signatory, memo_number: re-exported)
 MAX_ATTEMPTS = 8
 
 
-class FileFull(Exception):
-    """The file has used its last serial (99,999): open a new file."""
-
-
 class NotIssued(Exception):
     """A corrigendum needs issued minutes to refer to."""
-
-
-def lock_committee(committee_id: int) -> None:
-    """Serialize letter allocation for one committee until the transaction ends."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(
-            select(Committee.id).where(Committee.id == committee_id).with_for_update())
-    else:
-        # Also makes pysqlite open the transaction (BEGIN) before the SAVEPOINT below.
-        db.session.execute(
-            update(Committee).where(Committee.id == committee_id)
-            .values(id=Committee.id).execution_options(synchronize_session=False))
 
 
 def highest_serial(file_key: str) -> int:
@@ -83,7 +72,7 @@ def _allocate(committee: Committee, kind: str, memo_date: datetime.date, **field
     for _ in range(MAX_ATTEMPTS):
         serial = next_serial(committee)
         if serial > MAX_SERIAL:
-            raise FileFull(committee.file_key)
+            raise FileFull()
         letter = Letter(file_key=committee.file_key, serial=serial,
                         kind=kind, committee_id=committee.id, memo_date=memo_date, **fields)
         try:
@@ -97,37 +86,38 @@ def _allocate(committee: Committee, kind: str, memo_date: datetime.date, **field
 
 
 def _locked_fresh(meeting: Meeting) -> Meeting:
-    """Lock the committee, then reread the meeting: another request may have issued it."""
-    lock_committee(meeting.committee_id)
-    db.session.refresh(meeting)
-    return meeting
+    """Lock the committee, then the meeting, and reread all of it: another request may
+    have issued it, or saved the draft whose content is about to be frozen."""
+    return locked_fresh(meeting)
 
 
 def _finish(letter: Letter) -> Letter:
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    """Commit, keeping the letter and its meeting loaded: the answer needs no new query."""
+    commit_kept()
     return letter
 
 
 def issue_minutes(meeting: Meeting, memo_date: datetime.date | None = None,
-                  signatory: tuple[str, str] | None = None, user=None) -> Letter:
+                  signatory: tuple[str, str] | None = None, user=None,
+                  key: Key | None = None) -> Letter:
     """Issue the minutes of ``meeting``: allocate the memo number and freeze the content.
 
     Idempotent: minutes already issued keep their letter, date and signatory.
     ``signatory`` is (name, designation), defaulting to :func:`default_signatory`.
     ``user`` is accepted for auditing by callers; authorization happens in the views.
+    ``key`` (the API's Idempotency-Key) is stored with the letter, in its transaction.
     """
     if meeting.minutes_letter is not None:
         return meeting.minutes_letter
+    if meeting.held_on > clock.today():
+        raise LetterDateError("সভা অনুষ্ঠিত হওয়ার আগে কার্যবিবরণী জারি করা যায় না "
+                              f"(সভার তারিখ {format_date_numeric(meeting.held_on)})")
+    memo_date = check_memo_date(memo_date or clock.today(), meeting.held_on)
     try:
         meeting = _locked_fresh(meeting)
         if meeting.minutes_letter is not None:
             db.session.rollback()  # release the lock; nothing to store
             return meeting.minutes_letter
-        memo_date = memo_date or datetime.date.today()
         name, designation = signatory or default_signatory(meeting)
         letter = _allocate(meeting.committee, "minutes", memo_date, meeting_id=meeting.id,
                            subject="কার্যবিবরণী")
@@ -152,6 +142,7 @@ def issue_minutes(meeting: Meeting, memo_date: datetime.date | None = None,
                    changes={"status": ["issued", "confirmed"]},
                    summary=f"{meeting.held_on.isoformat()} তারিখের সভার কার্যবিবরণী জারিতে "
                            f"{previous.held_on.isoformat()} তারিখের কার্যবিবরণী দৃঢ়ীকৃত")
+        remember(key, letter.id)
     except Exception:
         db.session.rollback()
         raise
@@ -162,13 +153,14 @@ def issue_notice(meeting: Meeting, memo_date: datetime.date | None = None, user=
     """Issue the meeting notice under its own memo number (idempotent like the minutes)."""
     if meeting.notice_letter is not None:
         return meeting.notice_letter
+    memo_date = check_memo_date(memo_date or clock.today())
     try:
         meeting = _locked_fresh(meeting)
         if meeting.notice_letter is not None:
             db.session.rollback()
             return meeting.notice_letter
         ensure_draft(meeting)
-        letter = _allocate(meeting.committee, "notice", memo_date or datetime.date.today(),
+        letter = _allocate(meeting.committee, "notice", memo_date,
                            meeting_id=meeting.id, subject="সভার নোটিশ")
         meeting.notice_letter = letter
         context = notice_context(meeting)
@@ -193,10 +185,12 @@ def issue_corrigendum(meeting: Meeting, corrections, user=None,
     if meeting.minutes_letter is None:
         raise NotIssued(meeting.id)
     rows = check_corrections(meeting, corrections)
+    memo_date = check_memo_date(memo_date or clock.today(), meeting.minutes_letter.memo_date,
+                                "কার্যবিবরণীর স্মারকের তারিখ")
     summary = "; ".join(" → ".join(p for p in (r["ref"], r["now"]) if p) for r in rows)
     try:
         lock_committee(meeting.committee_id)
-        letter = _allocate(meeting.committee, "corrigendum", memo_date or datetime.date.today(),
+        letter = _allocate(meeting.committee, "corrigendum", memo_date,
                            meeting_id=meeting.id, refers_to_id=meeting.minutes_letter.id,
                            subject="কার্যবিবরণীর সংশোধনী", body=summary)
         context = corrigendum_context(letter, rows)

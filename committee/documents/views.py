@@ -17,6 +17,7 @@ from ..records import Frozen, ensure_draft, is_issued
 from . import bp
 from .context import letter_reference, minutes_context
 from .corrigendum import CorrectionError
+from .dates import LetterDateError
 from .distribution import (
     DistributionFrozen,
     effective_distribution,
@@ -124,10 +125,14 @@ def issue(meeting_id: int):
         # A field left out of the POST is None, not "" (a 500 before).
         signatory = ((form.signatory_name.data or "").strip(),
                      (form.signatory_designation.data or "").strip())
-        letter = issue_minutes(meeting, form.memo_date.data,
-                               signatory if any(signatory) else None, user=current())
-        flash(f"কার্যবিবরণী জারি হয়েছে: স্মারক নম্বর {memo_number(letter)}", "success")
-        return _to_meeting(meeting)
+        try:
+            letter = issue_minutes(meeting, form.memo_date.data,
+                                   signatory if any(signatory) else None, user=current())
+        except LetterDateError as exc:
+            form.memo_date.errors = [*form.memo_date.errors, str(exc)]
+        else:
+            flash(f"কার্যবিবরণী জারি হয়েছে: স্মারক নম্বর {memo_number(letter)}", "success")
+            return _to_meeting(meeting)
     status = 400 if request.method == "POST" else 200
     return render_template("documents/issue.html", meeting=meeting, form=form,
                            distribution=effective_distribution(meeting)), status
@@ -145,7 +150,11 @@ def issue_notice_view(meeting_id: int):
         flash("নোটিশ জারি করা যায়নি: " + "; ".join(form.memo_date.errors or ["ফর্মটি আবার খুলুন"]),
               "error")
         return _to_meeting(meeting)
-    letter = issue_notice(meeting, form.memo_date.data, user=current())
+    try:
+        letter = issue_notice(meeting, form.memo_date.data, user=current())
+    except LetterDateError as exc:
+        flash(f"নোটিশ জারি করা যায়নি: {exc}", "error")
+        return _to_meeting(meeting)
     flash(f"সভার নোটিশ জারি হয়েছে: স্মারক নম্বর {memo_number(letter)}", "success")
     return _to_meeting(meeting)
 
@@ -174,6 +183,8 @@ def corrigendum(meeting_id: int):
             return _to_meeting(meeting)
         except CorrectionError as exc:
             problems = exc.problems
+        except LetterDateError as exc:
+            problems = [{"path": "memo_date", "label": "স্মারকের তারিখ", "message": str(exc)}]
         else:
             flash(f"সংশোধনী জারি হয়েছে: স্মারক নম্বর {memo_number(letter)}", "success")
             return _to_meeting(meeting)
