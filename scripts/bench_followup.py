@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from committee import create_app  # noqa: E402
 from committee.extensions import db  # noqa: E402
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared/examples/magura-2022-03-14.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "magura-2022-03-14.json"
 
 
 def seed(app) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-EXAMPLE = ROOT.parent / "shared" / "examples" / "magura-2022-03-14.json"
+EXAMPLE = ROOT / "tests" / "data" / "magura-2022-03-14.json"
 
 
 def _time(render, meeting, runs: int) -> list[float]:

@@ -1,5 +1,5 @@
 """API views: committees, meetings (list, import, export); thin wrappers over services."""
-from flask import jsonify
+from flask import jsonify, request
 from sqlalchemy import false, select
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -12,7 +12,19 @@ from ..authz import (
 )
 from ..bangla import format_memo_number
 from ..extensions import csrf, db
-from ..interchange import ImportRefused, ValidationError, export_meeting, import_document
+from ..interchange import ImportRefused, ValidationError, export_meeting
+from ..meetings.imports import import_once
+from ..meetings.retrysafe import (
+    BAD_KEY,
+    GONE,
+    HEADER,
+    KEY_REUSED,
+    BadKey,
+    Gone,
+    Key,
+    KeyReused,
+    request_key,
+)
 from ..models import Committee, Meeting
 from . import bp
 from .params import ApiError, committee_arg, district_arg, json_body, page_args, paginated
@@ -30,6 +42,14 @@ def committee_json(c: Committee) -> dict:
     return {"id": c.id, "name": c.name, "kind": c.kind, "level": c.level,
             "district": c.district.name, "upazila": c.upazila.name if c.upazila else None,
             "file_number": c.file_number}
+
+
+def idempotency_key(endpoint: str) -> Key | None:
+    """The request's `Idempotency-Key` header (optional); a malformed one is a 400."""
+    try:
+        return request_key(request.headers.get(HEADER), current(), endpoint)
+    except BadKey as exc:
+        raise ApiError(400, BAD_KEY, [{"path": HEADER, "message": BAD_KEY}]) from exc
 
 
 def meeting_json(m: Meeting) -> dict:
@@ -81,14 +101,24 @@ def meetings():
 @bp.post("/meetings/import")
 @roles_required("secretary")  # viewers and offices never import: 403 before the body
 def import_meeting():
-    """Import one committee-minutes/1 document: 201 with the new meeting's id."""
+    """Import one committee-minutes/1 document: 201 with the new meeting's id.
+
+    With an `Idempotency-Key` header, a repeated request stores nothing and answers as
+    the first did (201, the same meeting).
+    """
+    key = idempotency_key("api.import_meeting")
     doc = json_body()
     try:
-        meeting = import_document(doc, current())
+        meeting = import_once(doc, current(), key)
     except ValidationError as exc:
         return error(400, "কার্যবিবরণী গ্রহণ করা যায়নি", exc.problems)
     except ImportRefused as exc:
         raise ApiError(403, "এই জেলায় কার্যবিবরণী যোগ করার অনুমতি আপনার নেই") from exc
+    except KeyReused:
+        return error(422, KEY_REUSED, [{"path": HEADER, "message": KEY_REUSED}])
+    except Gone:
+        return error(409, GONE)
+    # Built from the objects the import holds: no query after its commit.
     return jsonify(id=meeting.id, committee_id=meeting.committee_id, status=meeting.status,
                    items=len(meeting.items)), 201
 

@@ -7,26 +7,34 @@ from flask import flash, redirect, render_template, request, url_for
 
 from ..authz import current, roles_required
 from ..extensions import db
-from ..interchange import ImportRefused, ValidationError, import_document
+from ..interchange import ImportRefused, ValidationError
 from . import bp
+from .imports import import_once
+from .retrysafe import FORM_FIELD, GONE, Gone, KeyReused, new_form_token, request_key
 
 MAX_BYTES = 2 * 1024 * 1024
+TOKEN_USED = "এই ফর্মটি আগেই অন্য একটি কাজে জমা দেওয়া হয়েছে; পাতাটি নতুন করে খুলে আবার চেষ্টা করুন"
 
 
 @bp.route("/meetings/import", methods=["GET", "POST"])
 @roles_required("secretary")
 def import_file():
-    """Upload a JSON file; on any problem nothing is stored and every problem is listed."""
+    """Upload a JSON file; on any problem nothing is stored and every problem is listed.
+
+    The form carries a one-time token: submitting it twice stores the meeting once.
+    """
     problems: list[dict] = []
     status = 200
+    token = new_form_token()
     if request.method == "POST":
-        upload = request.files.get("file")
-        doc, problem = _read(upload)
+        token = request.form.get(FORM_FIELD, "") or token
+        doc, problem = _read(request.files.get("file"))
         if problem:
             problems, status = [{"path": "", "message": problem}], 400
         else:
+            key = request_key(token, current(), "meetings.import_file", strict=False)
             try:
-                meeting = import_document(doc, current())
+                meeting = import_once(doc, current(), key)
             except ValidationError as exc:
                 problems, status = exc.problems, 400
             except ImportRefused:
@@ -34,10 +42,15 @@ def import_file():
                 status = 403
                 problems = [{"path": "committee.district",
                              "message": "এই জেলায় কার্যবিবরণী যোগ করার অনুমতি আপনার নেই"}]
+            except (KeyReused, Gone) as exc:
+                token, status = new_form_token(), 409
+                problems = [{"path": "", "message": GONE if isinstance(exc, Gone)
+                             else TOKEN_USED}]
             else:
                 flash(f"সভাটি যোগ হয়েছে: {len(meeting.items)} টি আলোচ্য বিষয়", "success")
                 return redirect(url_for("meetings.view", meeting_id=meeting.id))
-    return render_template("meetings/import.html", problems=problems), status
+    return render_template("meetings/import.html", problems=problems, token=token,
+                           token_field=FORM_FIELD), status
 
 
 def _read(upload) -> tuple[dict | None, str | None]:

@@ -9,13 +9,16 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import NotFound
 
 from ..audit.service import created, diff, record
 from ..audit.snapshots import meeting_content, meeting_counts
 from ..directory.service import Resolver, expand
 from ..extensions import db
+from ..followup.service import attach_review
 from ..models import (
     Assignment,
     Attendance,
@@ -27,6 +30,10 @@ from ..models import (
     ResponsibleParty,
 )
 from ..models._common import utcnow
+from .locks import is_busy, lock_meeting
+from .retrysafe import Key, commit_kept, first_answer, remember
+
+DELETED = "এই খসড়া সভাটি এর মধ্যে মুছে ফেলা হয়েছে"
 
 
 class NotEditable(Exception):
@@ -35,6 +42,14 @@ class NotEditable(Exception):
 
 class Conflict(Exception):
     """The meeting changed after the form was loaded (optimistic locking)."""
+
+
+class VersionMissing(Exception):
+    """An update must name the version it was made from, or it could undo a newer one."""
+
+
+class Busy(Exception):
+    """Another writer of the committee held its lock too long: nothing stored, try again."""
 
 
 def resolver_for(meeting: Meeting) -> Resolver:
@@ -184,10 +199,12 @@ def minutes_title(committee: Committee) -> str:
     return f"{committee.name.split(',')[0].strip()} এর সভার কার্যবিবরণী"
 
 
-def load_meeting(meeting_id: int, *, for_edit: bool = False) -> Meeting | None:
+def load_meeting(meeting_id: int, *, for_edit: bool = False,
+                 fresh: bool = False) -> Meeting | None:
     """A meeting with everything its minutes page shows, in a fixed number of queries.
 
-    `for_edit` adds the decisions' assignments, which saving brings up to date.
+    `for_edit` adds the decisions' assignments, which saving brings up to date; `fresh`
+    overwrites what the session already holds with what is stored now.
     """
     items = selectinload(Meeting.items)
     decisions = items.selectinload(Item.decisions)
@@ -202,8 +219,22 @@ def load_meeting(meeting_id: int, *, for_edit: bool = False) -> Meeting | None:
             decisions.selectinload(Decision.parties),
             *([decisions.selectinload(Decision.assignments)] if for_edit else []),
         )
+        .execution_options(populate_existing=fresh)
     )
     return db.session.scalars(stmt).unique().first()
+
+
+def locked_fresh(meeting: Meeting) -> Meeting:
+    """Lock the meeting (its committee's row, then its own: see locks) and reload all that
+    saving or issuing reads, so what another writer committed meanwhile is seen.
+
+    A draft deleted meanwhile is a 404 (werkzeug's NotFound, as the loaders answer).
+    """
+    lock_meeting(meeting.id, meeting.committee_id)
+    fresh = load_meeting(meeting.id, for_edit=True, fresh=True)
+    if fresh is None:
+        raise NotFound(DELETED)
+    return fresh
 
 
 def last_venue(committee_id: int) -> str:
@@ -213,33 +244,76 @@ def last_venue(committee_id: int) -> str:
     return db.session.scalar(stmt) or ""
 
 
-def save_meeting(meeting: Meeting, data: dict, expected_version: int | None = None) -> Meeting:
-    """Store validated content and commit, all or nothing.
+def save_meeting(meeting: Meeting, data: dict, expected_version: int | None) -> Meeting:
+    """Store validated content of a draft and commit, all or nothing.
 
-    `expected_version` is the version the editor's form was loaded with: if the meeting
-    changed since (here, or concurrently until the commit), raises Conflict and stores
-    nothing.
+    `expected_version` is the version the editor's form was loaded with; without it
+    (VersionMissing) nothing is stored. Under the committee's lock the meeting is read
+    again: issued meanwhile raises NotEditable, changed since the form was loaded raises
+    Conflict, a lock not obtained in time raises Busy; nothing is stored in those cases.
     """
-    if meeting.id is not None:
-        if expected_version is not None and meeting.version != expected_version:
-            raise Conflict(meeting.id)
-        if not meeting.is_editable:
-            raise NotEditable(meeting.id)
-        # Touch the row so the version advances (and is checked) even when only
-        # items or decisions change.
-        meeting.updated_at = utcnow()
-    before = meeting_content(meeting) if meeting.id is not None else None
+    if meeting.id is None:
+        create_meeting(meeting, data)
+        return meeting
+    if expected_version is None:
+        raise VersionMissing(meeting.id)
+    meeting_id = meeting.id
     try:
+        meeting = locked_fresh(meeting)
+        if not meeting.is_editable:
+            raise NotEditable(meeting_id)
+        if meeting.version != expected_version:
+            raise Conflict(meeting_id)
+        # Touch the row so the version advances even when only items or decisions change.
+        meeting.updated_at = utcnow()
+        before = meeting_content(meeting)
         apply_meeting(meeting, data)
         _audit_save(meeting, before)
-        db.session.commit()
-    except StaleDataError as exc:
+        commit_kept()
+    except (StaleDataError, DBAPIError) as exc:
         db.session.rollback()
-        raise Conflict(meeting.id) from exc
+        if isinstance(exc, StaleDataError):
+            raise Conflict(meeting_id) from exc
+        if is_busy(exc):
+            raise Busy(meeting_id) from exc
+        raise
     except Exception:
         db.session.rollback()
         raise
     return meeting
+
+
+def create_meeting(meeting: Meeting, data: dict, key: Key | None = None) -> int:
+    """Store a new meeting with the review of what earlier meetings left open; commit.
+
+    Returns the meeting's id. With `key` (the form's one-time token) a second submission
+    returns the id of the meeting the first one stored and stores nothing.
+    """
+    first = first_answer(key)
+    if first is not None:
+        return first
+    try:
+        apply_meeting(meeting, data)
+        # A new meeting reviews what earlier meetings left open (issue: follow-up).
+        attach_review(meeting)
+        _audit_save(meeting, None)
+        remember(key, meeting.id)
+        commit_kept()
+    except IntegrityError:
+        db.session.rollback()
+        first = first_answer(key)  # a twin with this key was stored first
+        if first is None:
+            raise
+        return first
+    except DBAPIError as exc:
+        db.session.rollback()
+        if is_busy(exc):
+            raise Busy(None) from exc
+        raise
+    except Exception:
+        db.session.rollback()
+        raise
+    return meeting.id
 
 
 def _audit_save(meeting: Meeting, before: dict | None) -> None:

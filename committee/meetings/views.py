@@ -1,6 +1,8 @@
 """Meeting pages: the minutes editor (new, edit) and the minutes page."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..audit.snapshots import meeting_counts
@@ -15,10 +17,8 @@ from ..authz import (
 )
 from ..bangla import format_memo_number
 from ..documents.letters import KIND_LABELS, letters_with_content
-from ..extensions import db
 from ..followup.service import (
     STATUS_LABELS,
-    attach_review,
     review_by_decision,
     review_entries,
 )
@@ -30,9 +30,13 @@ from .actions import apply_action
 from .deletion import NotDeletable, delete_meeting, deletion_blockers
 from .forms import attendance_rows, parse_form, state_for_new, state_from_meeting, to_meeting_data
 from .problems import field_errors
+from .retrysafe import FORM_FIELD, KeyReused, new_form_token, request_key
 from .service import (
+    Busy,
     Conflict,
     NotEditable,
+    VersionMissing,
+    create_meeting,
     last_venue,
     load_meeting,
     minutes_title,
@@ -45,49 +49,85 @@ CONFLICT = ("আপনি এই কার্যবিবরণী খোলা�
 ISSUED = ("এই কার্যবিবরণী জারি করা হয়েছে, তাই আর সম্পাদনা করা যায় না। কোনো সংশোধন "
           "প্রয়োজন হলে সংশোধনী (corrigendum) পত্র জারি করুন।")
 SAVED = "কার্যবিবরণী সংরক্ষণ করা হয়েছে।"
+NO_VERSION = ("ফর্মে কার্যবিবরণীর সংস্করণ নম্বর (version) নেই, তাই আপনার লেখা সংরক্ষণ করা "
+              "হয়নি: না হলে এর মধ্যে অন্য কারও করা পরিবর্তন মুছে যেতে পারত। আপনার লেখা নিচে "
+              "রাখা আছে। বর্তমান সংস্করণটি নতুন ট্যাবে দেখে নিন; আবার সংরক্ষণ করলে আপনার লেখাই "
+              "থাকবে।")
+BUSY = ("এই মুহূর্তে এই কমিটির আরেকটি কাজ (সংরক্ষণ বা জারি) চলছে, তাই আপনার লেখা সংরক্ষণ "
+        "করা হয়নি। আপনার লেখা নিচে রাখা আছে; কয়েক সেকেন্ড পরে আবার সংরক্ষণ করুন।")
+TOKEN_USED = ("এই ফর্মটি আগেই অন্য একটি কাজে জমা দেওয়া হয়েছে, তাই আবার সংরক্ষণ করা হয়নি। "
+              "আপনার লেখা নিচে রাখা আছে; পাতাটি নতুন করে খুলে আবার চেষ্টা করুন।")
 
 
-def _render(committee, state, *, meeting=None, problems=(), message=None, status=200):
+def _render(committee, state, *, meeting=None, problems=(), message=None, status=200,
+            version=None, token=None):
+    """The editor page; `version` overrides the meeting's (a retry is checked against
+    what the user loaded), `token` is a new meeting's one-time form token."""
     rows = attendance_rows(state)
     errors, summary = field_errors(list(problems), rows)
+    if version is None and meeting is not None:
+        version = meeting.version
     return render_template(
         "meetings/edit.html", committee=committee, meeting=meeting, state=state,
-        errors=errors, summary=summary, message=message,
-        version=meeting.version if meeting is not None else None,
-        title=minutes_title(committee),
+        errors=errors, summary=summary, message=message, version=version,
+        idempotency_token=token, token_field=FORM_FIELD, title=minutes_title(committee),
     ), status
 
 
 def _submit(committee, meeting: Meeting | None):
-    """Handle a POST of the editor: a row operation, or validate and save."""
+    """Handle a POST of the editor: a row operation, or validate and save.
+
+    Whatever is refused comes back with everything the user typed (status 4xx).
+    """
     state = parse_form(request.form)
+    token = _posted_token() if meeting is None else None
+    page = partial(_render, committee, state, meeting=meeting, token=token)
     if apply_action(state, request.form.get("action", "")):
-        return _render(committee, state, meeting=meeting)
+        return page()
     if meeting is not None and not meeting.is_editable:
-        return _render(committee, state, meeting=meeting, message=ISSUED, status=409)
+        return page(message=ISSUED, status=409)
     try:
         data = validate_meeting(to_meeting_data(state))
     except ValidationError as exc:
-        return _render(committee, state, meeting=meeting, problems=exc.problems, status=422)
-    target = meeting or Meeting(committee=committee, status="draft")
-    try:
-        save_meeting(target, data, _posted_version())
-    except Conflict:
-        fresh = get_meeting_for_edit(meeting.id)
-        return _render(committee, state, meeting=fresh, message=CONFLICT, status=409)
-    except NotEditable:
-        return _render(committee, state, meeting=meeting, message=ISSUED, status=409)
+        return page(problems=exc.problems, status=422)
     if meeting is None:
-        # A new meeting reviews what earlier meetings left open (issue: follow-up).
-        attach_review(target)
-        db.session.commit()
+        return _create(page, committee, data, token)
+    posted = _posted_version()
+    try:
+        save_meeting(meeting, data, posted)
+    except VersionMissing:
+        return page(message=NO_VERSION, status=400)
+    except Conflict:
+        return page(meeting=get_meeting_for_edit(meeting.id), message=CONFLICT, status=409)
+    except NotEditable:
+        return page(message=ISSUED, status=409)
+    except Busy:
+        return page(message=BUSY, status=409, version=posted)
     flash(SAVED, "success")
-    return redirect(url_for("meetings.view", meeting_id=target.id))
+    return redirect(url_for("meetings.view", meeting_id=meeting.id))
+
+
+def _create(page, committee, data: dict, token: str):
+    """Store a new meeting once per form token (a double submit answers like the first)."""
+    key = request_key(token, current(), "meetings.new", strict=False)
+    try:
+        meeting_id = create_meeting(Meeting(committee=committee, status="draft"), data, key)
+    except KeyReused:
+        return page(message=TOKEN_USED, status=409, token=new_form_token())
+    except Busy:
+        return page(message=BUSY, status=409)
+    flash(SAVED, "success")
+    return redirect(url_for("meetings.view", meeting_id=meeting_id))
 
 
 def _posted_version() -> int | None:
     value = request.form.get("version", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def _posted_token() -> str:
+    """The new-meeting form's one-time token as posted; a new one if it is missing."""
+    return request.form.get(FORM_FIELD, "") or new_form_token()
 
 
 @bp.route("/committees/<int:committee_id>/meetings/new", methods=["GET", "POST"])
@@ -97,7 +137,8 @@ def new(committee_id: int):
     committee = get_committee_for_edit(committee_id)
     if request.method == "POST":
         return _submit(committee, None)
-    return _render(committee, state_for_new(committee, last_venue(committee.id)))
+    return _render(committee, state_for_new(committee, last_venue(committee.id)),
+                   token=new_form_token())
 
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])

@@ -1,0 +1,608 @@
+"""committee.followup.service: what the mutation run (scripts/mutation) found untested.
+
+A small committee file instead of the whole Magura minutes: item 2 is owed by the DEO and
+the civil surgeon, item 3 by the group of all UNOs (four upazilas of Magura).
+"""
+from __future__ import annotations
+
+import copy
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from committee.bangla import to_bangla_digits
+from committee.extensions import db
+from committee.followup.service import (
+    STATUS_LABELS,
+    FollowUpError,
+    TrackerFilters,
+    attach_review,
+    attach_review_by,
+    confirm_previous,
+    confirms_previous,
+    history,
+    owed_by_office,
+    rates,
+    record_follow_up,
+    record_review,
+    review_by_decision,
+    review_entries,
+    today_in_bangladesh,
+    tracker,
+)
+from committee.models import (
+    Assignment,
+    AuditEntry,
+    Decision,
+    FollowUp,
+    Item,
+    Meeting,
+    Office,
+    ReviewEntry,
+    User,
+)
+from committee.records import Frozen
+from tests.conftest import import_magura, make_user
+
+DEO = "জেলা শিক্ষা অফিসার"
+CIVIL = "সিভিল সার্জন"
+UNOS = "উপজেলা নির্বাহী অফিসার (সকল)"
+UNO_SADAR = "উপজেলা নির্বাহী অফিসার, মাগুরা সদর"
+UNO_SHALIKHA = "উপজেলা নির্বাহী অফিসার, শালিখা"
+UNO_SREEPUR = "উপজেলা নির্বাহী অফিসার, শ্রীপুর"
+UNO_MOHAMMADPUR = "উপজেলা নির্বাহী অফিসার, মহম্মদপুর"
+CONFIRM = {"title": "পূর্ববর্তী সভার কার্যবিবরণী দৃঢ়ীকরণ", "discussion": "", "responsible": [],
+           "decisions": [{"text": "কার্যবিবরণী দৃঢ়ীকরণ করা হয়।"}]}
+ITEMS = [
+    CONFIRM,
+    {"title": "ডিজিটাল কনটেন্ট", "discussion": "", "responsible": [DEO, CIVIL],
+     "decisions": [{"text": "অনলাইন ক্লাস চালু রাখতে হবে", "due_on": "2022-04-30"},
+                   {"text": "কনটেন্ট 100% মানসম্মত_করতে হবে"}]},
+    {"title": "ই-সেবা", "discussion": "", "responsible": [UNOS],
+     "decisions": [{"text": "ই-নথি চালু করতে হবে", "due_on": "2022-03-31"}]},
+]
+
+
+def _meeting(app, magura_doc, held_on: str = "2022-03-14", serial: int | None = None,
+             items=ITEMS, **committee) -> int:
+    """A meeting of the small file: issued with `serial`, else a draft."""
+    doc = copy.deepcopy(magura_doc)
+    doc["meeting"]["held_on"] = held_on
+    doc["meeting"]["items"] = copy.deepcopy(items)
+    doc["committee"].update(committee)
+    if serial is None:
+        doc.pop("issue")
+    else:
+        doc["issue"]["memo_serial"] = serial
+    return import_magura(app, doc)
+
+
+OTHER_COMMITTEE = {"name": "উপজেলা আইসিটি কমিটি, শ্রীপুর", "level": "upazila",
+                   "upazila": "শ্রীপুর", "file_number": "৫৬.০৪.৫৫০০.০০৩.০৬.০০১.২০"}
+
+
+def _assignment(meeting_id: int, number: str, party: str) -> Assignment:
+    item, position = (int(x) for x in number.split("."))
+    return db.session.scalar(
+        select(Assignment).join(Assignment.decision).join(Decision.item)
+        .where(Decision.meeting_id == meeting_id, Item.position == item,
+               Decision.position == position, Assignment.party == party))
+
+
+def _rows(stmt) -> list[tuple[str, str, str]]:
+    return [(a.decision.meeting.held_on.isoformat(), a.decision.number, a.party)
+            for a in db.session.scalars(stmt).unique()]
+
+
+def _audit(action: str) -> list[AuditEntry]:
+    return list(db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)))
+
+
+# -- recording a status -----------------------------------------------------------------
+
+def test_recorded_status_is_current_and_audited(app, magura_doc):
+    make_user(app, "deo", "office", district="মাগুরা", office=DEO)
+    first = _meeting(app, magura_doc, serial=9)
+    review = _meeting(app, magura_doc, "2022-04-14")
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "deo"))
+        assignment = _assignment(first, "2.1", DEO)
+        follow_up = record_follow_up(
+            assignment, "implemented", "  সকল  বিদ্যালয়ে\nচালু ", date(2022, 4, 20), user=user,
+            meeting=db.session.get(Meeting, review),
+            evidence={"evidence_name": "report.pdf", "evidence_path": "ab/cd.pdf",
+                      "evidence_type": "application/pdf"})
+        db.session.commit()
+        assert (follow_up.status, follow_up.note, follow_up.on, follow_up.user_id,
+                follow_up.meeting_id, follow_up.evidence_name, follow_up.evidence_path) == (
+            "implemented", "সকল বিদ্যালয়ে চালু", date(2022, 4, 20), user.id, review,
+            "report.pdf", "ab/cd.pdf")
+        assignment = db.session.get(Assignment, assignment.id)
+        assert (assignment.status, assignment.status_note, assignment.status_on) == (
+            "implemented", "সকল বিদ্যালয়ে চালু", date(2022, 4, 20))
+        (entry,) = _audit("status")
+        assert (entry.object_type, entry.object_id, entry.user_id, entry.district_id) == (
+            "assignment", assignment.id, user.id,
+            db.session.get(Meeting, first).committee.district_id)
+        assert entry.summary == (f"2022-03-14 তারিখের সভার সিদ্ধান্ত 2.1, {DEO}: অমীমাংসিত → "
+                                 "বাস্তবায়িত; 2022-04-14 তারিখের সভার পর্যালোচনায়")
+        assert entry.changes == {"status": ["pending", "implemented"],
+                                 "note": ["", "সকল বিদ্যালয়ে চালু"],
+                                 "on": [None, "2022-04-20"], "evidence": [None, "report.pdf"]}
+
+
+def test_status_without_meeting_user_or_date(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        assignment = _assignment(first, "2.2", CIVIL)
+        record_follow_up(assignment, "in_progress", "চলছে", date(2022, 4, 1))
+        follow_up = record_follow_up(assignment, "dropped", None,
+                                     evidence={"evidence_name": None})
+        db.session.commit()
+        today = today_in_bangladesh()
+        assert (follow_up.on, follow_up.note, follow_up.user_id, follow_up.meeting_id) == (
+            today, "", None, None)
+        _, entry = _audit("status")
+        assert entry.user_id is None
+        assert entry.summary == (f"2022-03-14 তারিখের সভার সিদ্ধান্ত 2.2, {CIVIL}: চলমান → "
+                                 "বাদ দেওয়া হয়েছে")
+        assert entry.changes == {"status": ["in_progress", "dropped"], "note": ["চলছে", ""],
+                                 "on": ["2022-04-01", today.isoformat()]}
+
+
+def test_unknown_status_is_refused_in_bangla(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        assignment = _assignment(first, "2.1", DEO)
+        for status in ("done", "", "Pending", None):
+            with pytest.raises(FollowUpError) as error:
+                record_follow_up(assignment, status)
+            assert str(error.value) == (
+                "অবস্থা এগুলোর একটি হতে হবে: pending (অমীমাংসিত), in_progress (চলমান), "
+                "implemented (বাস্তবায়িত), dropped (বাদ দেওয়া হয়েছে)")
+        db.session.commit()
+        assert db.session.scalars(select(FollowUp)).all() == [] and _audit("status") == []
+        assert db.session.get(Assignment, assignment.id).status == "pending"
+
+
+def test_history_is_newest_first_per_assignment(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        deo, civil = _assignment(first, "2.1", DEO), _assignment(first, "2.1", CIVIL)
+        a = record_follow_up(deo, "in_progress", "এক", date(2022, 4, 1))
+        b = record_follow_up(civil, "in_progress", "দুই", date(2022, 4, 2))
+        c = record_follow_up(deo, "implemented", "তিন", date(2022, 4, 3))
+        db.session.commit()
+        found = history([deo.id, civil.id, _assignment(first, "2.2", DEO).id])
+        assert {k: [f.id for f in v] for k, v in found.items()} == {
+            deo.id: [c.id, a.id], civil.id: [b.id]}
+        assert history([]) == {}
+
+
+# -- what an office owes, the tracker, rates --------------------------------------------
+
+def test_an_office_owes_its_open_decisions_overdue_first(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9)
+    items = copy.deepcopy(ITEMS)
+    items[1]["decisions"][0]["due_on"] = "2022-06-30"
+    second = _meeting(app, magura_doc, "2022-04-14", items=items)
+    with app.app_context():
+        record_follow_up(_assignment(first, "2.2", CIVIL), "implemented")
+        record_follow_up(_assignment(second, "2.2", CIVIL), "dropped")
+        record_follow_up(_assignment(second, "2.1", DEO), "in_progress")
+        db.session.commit()
+        deo = db.session.scalar(select(Office).where(Office.name == DEO))
+        assert _rows(owed_by_office(deo.id, deo.district_id, date(2022, 5, 1))) == [
+            ("2022-03-14", "2.1", DEO),  # overdue since 30 April
+            ("2022-04-14", "2.1", DEO),  # due 30 June
+            ("2022-04-14", "2.2", DEO),  # no due date: the later meeting first
+            ("2022-03-14", "2.2", DEO)]
+        # The day it falls due it is not overdue yet: then by due date, undated last.
+        assert _rows(owed_by_office(deo.id, deo.district_id, date(2022, 4, 30)))[:2] == [
+            ("2022-03-14", "2.1", DEO), ("2022-04-14", "2.1", DEO)]
+        # Implemented and dropped ones are owed no more.
+        civil = db.session.scalar(select(Office).where(Office.name == CIVIL))
+        assert _rows(owed_by_office(civil.id, civil.district_id, date(2022, 7, 1))) == [
+            ("2022-03-14", "2.1", CIVIL), ("2022-04-14", "2.1", CIVIL)]
+        # Undated open decisions come after every dated one, overdue or not.
+        items = copy.deepcopy(ITEMS)
+        items[1]["decisions"][0].pop("due_on")
+        items[1]["decisions"][1]["due_on"] = "2030-01-31"
+        third = _meeting(app, magura_doc, "2022-05-09", items=items)
+        assert [r[:2] for r in _rows(owed_by_office(deo.id, deo.district_id,
+                                                    date(2022, 5, 10)))] == [
+            ("2022-03-14", "2.1"), ("2022-04-14", "2.1"), ("2022-05-09", "2.2"),
+            ("2022-05-09", "2.1"), ("2022-04-14", "2.2"), ("2022-03-14", "2.2")]
+        assert third
+        assert _rows(owed_by_office(deo.id, deo.district_id + 1000, date(2022, 5, 1))) == []
+
+
+def test_tracker_lists_and_filters_a_committees_decisions(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9)
+    second = _meeting(app, magura_doc, "2022-04-14")
+    _meeting(app, magura_doc, "2022-03-20", **OTHER_COMMITTEE)
+    with app.app_context():
+        record_follow_up(_assignment(first, "2.1", DEO), "implemented")
+        record_follow_up(_assignment(first, "3.1", UNO_SADAR), "dropped")
+        db.session.commit()
+        committee_id = db.session.get(Meeting, first).committee_id
+        deo = db.session.scalar(select(Office).where(Office.name == DEO))
+
+        def rows(today=date(2022, 4, 20), **filters):
+            return _rows(tracker(committee_id, TrackerFilters(**filters), today))
+
+        everything = rows()
+        assert len(everything) == 16 and everything[:5] == [
+            ("2022-04-14", "2.1", DEO), ("2022-04-14", "2.1", CIVIL),
+            ("2022-04-14", "2.2", DEO), ("2022-04-14", "2.2", CIVIL),
+            ("2022-04-14", "3.1", UNO_MOHAMMADPUR)]
+        assert everything[8] == ("2022-03-14", "2.1", DEO)
+        assert rows(office_id=deo.id) == [
+            ("2022-04-14", "2.1", DEO), ("2022-04-14", "2.2", DEO),
+            ("2022-03-14", "2.1", DEO), ("2022-03-14", "2.2", DEO)]
+        assert rows(status="implemented") == [("2022-03-14", "2.1", DEO)]
+        assert rows(status="dropped") == [("2022-03-14", "3.1", UNO_SADAR)]
+        assert [r[0] for r in rows(meeting_id=second)] == ["2022-04-14"] * 8
+        # Overdue: open, and due before today (3.1 was due 31 March, 2.1 on 30 April).
+        assert rows(overdue=True) == [
+            ("2022-04-14", "3.1", UNO_MOHAMMADPUR), ("2022-04-14", "3.1", UNO_SADAR),
+            ("2022-04-14", "3.1", UNO_SHALIKHA), ("2022-04-14", "3.1", UNO_SREEPUR),
+            ("2022-03-14", "3.1", UNO_MOHAMMADPUR), ("2022-03-14", "3.1", UNO_SHALIKHA),
+            ("2022-03-14", "3.1", UNO_SREEPUR)]
+        assert len(rows(date(2022, 5, 1), overdue=True)) == 7 + 3  # 2.1 of 14 March open
+        assert rows(office_id=deo.id, status="pending", meeting_id=first) == [
+            ("2022-03-14", "2.2", DEO)]
+
+
+@pytest.mark.parametrize(("q", "numbers"), [
+    ("অনলাইন", ["2.1", "2.1"]),
+    ("অনলাইন সিভিল", ["2.1"]),  # every word, each in any column
+    ("ডিজিটাল সার্জন", ["2.1", "2.2"]),  # the item's title and the party
+    ("অনলাইন শালিখা", []),
+    ("100%", ["2.2", "2.2"]),  # not "1000"
+    ("মানসম্মত_করতে", ["2.2", "2.2"]),  # not "মানসম্মত-করতে"
+    ("C:\\nothi", ["3.2"]),  # not "C:nothi"
+    ("c:\\NOTHI", ["3.2"]),
+    ("  ই-নথি   চালু ", ["3.1"] * 4),
+])
+def test_tracker_search(app, magura_doc, q, numbers):
+    items = copy.deepcopy(ITEMS)
+    items[2]["decisions"].append({"text": "সার্ভারের C:\\nothi ফোল্ডার", "responsible": [DEO]})
+    items.append({"title": "অন্যান্য", "discussion": "", "responsible": [DEO],
+                  "decisions": [{"text": "1000 কনটেন্ট মানসম্মত-করতে হবে"},
+                                {"text": "C:nothi পরিষ্কার"}]})
+    first = _meeting(app, magura_doc, serial=9, items=items)
+    with app.app_context():
+        committee_id = db.session.get(Meeting, first).committee_id
+        stmt = tracker(committee_id, TrackerFilters(q=q), date(2022, 4, 20))
+        assert [number for _, number, _ in _rows(stmt)] == numbers
+
+
+def test_implementation_rates(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9)
+    second = _meeting(app, magura_doc, "2022-04-14")
+    _meeting(app, magura_doc, "2022-03-20", **OTHER_COMMITTEE)
+    with app.app_context():
+        for meeting_id, number, party, status in [
+                (first, "2.1", DEO, "implemented"), (first, "2.2", DEO, "dropped"),
+                (second, "2.1", DEO, "in_progress"),
+                (first, "2.1", CIVIL, "dropped"), (first, "2.2", CIVIL, "dropped"),
+                (second, "2.1", CIVIL, "dropped"), (second, "2.2", CIVIL, "dropped"),
+                (first, "3.1", UNO_SADAR, "implemented"),
+                (second, "3.1", UNO_SADAR, "implemented")]:
+            record_follow_up(_assignment(meeting_id, number, party), status)
+        db.session.commit()
+        rows, overall = rates(db.session.get(Meeting, first).committee_id)
+    by_party = {r["party"]: r for r in rows}
+    assert [r["party"] for r in rows] == sorted(by_party)
+    assert by_party[DEO] == {"party": DEO, "total": 4, "implemented": 1, "counted": 3,
+                             "rate": 33.3}
+    assert by_party[CIVIL] == {"party": CIVIL, "total": 4, "implemented": 0, "counted": 0,
+                               "rate": None}
+    assert by_party[UNO_SADAR] == {"party": UNO_SADAR, "total": 2, "implemented": 2,
+                                   "counted": 2, "rate": 100.0}
+    assert by_party[UNO_SHALIKHA]["rate"] == 0.0
+    # 3 implemented of 3 (DEO) + 0 + 2 + 3 × 2 other UNOs counted.
+    assert overall == {"implemented": 3, "counted": 11, "rate": 27.3}
+
+
+def test_rates_of_a_committee_without_decisions(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9, items=[CONFIRM])
+    with app.app_context():
+        assert rates(db.session.get(Meeting, first).committee_id) == (
+            [], {"implemented": 0, "counted": 0, "rate": None})
+
+
+# -- the review of open decisions -------------------------------------------------------
+
+def test_review_brings_the_open_decisions_of_earlier_meetings(app, magura_doc):
+    make_user(app, "sec", "secretary", district="মাগুরা")
+    first = _meeting(app, magura_doc, serial=9)
+    review = _meeting(app, magura_doc, "2022-04-14")
+    _meeting(app, magura_doc, "2022-05-12")  # later: not reviewed
+    _meeting(app, magura_doc, "2022-03-20", **OTHER_COMMITTEE)  # another committee
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "sec"))
+        record_follow_up(_assignment(first, "2.1", DEO), "implemented")
+        record_follow_up(_assignment(first, "2.2", DEO), "in_progress", "অর্ধেক")
+        record_follow_up(_assignment(first, "3.1", UNO_SADAR), "dropped")
+        db.session.commit()
+        meeting = db.session.get(Meeting, review)
+        assert attach_review_by(meeting, user) == 6
+        db.session.commit()
+        entries = review_entries(review)
+        assert [(e.position, e.assignment.decision.number, e.assignment.party,
+                 e.status_before, e.note_before) for e in entries] == [
+            (1, "2.1", CIVIL, "pending", ""), (2, "2.2", DEO, "in_progress", "অর্ধেক"),
+            (3, "2.2", CIVIL, "pending", ""), (4, "3.1", UNO_MOHAMMADPUR, "pending", ""),
+            (5, "3.1", UNO_SHALIKHA, "pending", ""), (6, "3.1", UNO_SREEPUR, "pending", "")]
+        assert all(e.assignment.decision.meeting_id == first for e in entries)
+        (entry,) = _audit("attach_review")
+        assert (entry.object_type, entry.object_id, entry.user_id, entry.district_id) == (
+            "meeting", review, user.id, meeting.committee.district_id)
+        assert entry.summary == ("2022-04-14 তারিখের সভার পর্যালোচনায় পূর্ববর্তী সভার 6 টি "
+                                 "অমীমাংসিত সিদ্ধান্ত যোগ")
+        assert entry.changes == {"review_entries": [None, 6]}
+        # Once more: nothing new, nothing logged.
+        assert attach_review_by(db.session.get(Meeting, review), user) == 0
+        db.session.commit()
+        assert len(_audit("attach_review")) == 1
+        assert db.session.scalar(select(db.func.count()).select_from(ReviewEntry)) == 6
+        # Decisions reopened meanwhile are added, each at its place in the order.
+        record_follow_up(_assignment(first, "2.1", DEO), "in_progress")
+        record_follow_up(_assignment(first, "3.1", UNO_SADAR), "in_progress")
+        assert attach_review(db.session.get(Meeting, review)) == 2
+        db.session.commit()
+        entries = review_entries(review)
+        positions = [e.position for e in entries]
+        assert len(entries) == 8 and positions == sorted(positions)
+        assert {(e.position, e.assignment.decision.number, e.assignment.party)
+                for e in entries[:2]} == {(1, "2.1", DEO), (1, "2.1", CIVIL)}
+
+
+def test_review_takes_earlier_meetings_oldest_first_and_not_the_same_day(app, magura_doc):
+    oldest = _meeting(app, magura_doc, "2022-01-10", serial=8, items=[CONFIRM, ITEMS[1]])
+    first = _meeting(app, magura_doc, serial=9, items=[CONFIRM, ITEMS[1]])
+    review = _meeting(app, magura_doc, "2022-04-14", items=[CONFIRM, ITEMS[1]])
+    _meeting(app, magura_doc, "2022-04-14", items=[CONFIRM, ITEMS[2]])  # the same day
+    with app.app_context():
+        assert attach_review(db.session.get(Meeting, review)) == 8
+        db.session.commit()
+        entries = review_entries(review)
+        assert [(e.assignment.decision.meeting_id, e.assignment.decision.number,
+                 e.assignment.party) for e in entries] == [
+            (oldest, "2.1", DEO), (oldest, "2.1", CIVIL), (oldest, "2.2", DEO),
+            (oldest, "2.2", CIVIL), (first, "2.1", DEO), (first, "2.1", CIVIL),
+            (first, "2.2", DEO), (first, "2.2", CIVIL)]
+        for entry in entries[:3]:
+            record_review(entry, "implemented", "", None)
+        db.session.commit()
+    from tests.test_api import count_queries
+
+    with app.app_context(), count_queries(app) as statements:
+        entries = review_entries(review)
+        printed = [(e.assignment.decision.item.position, e.assignment.decision.meeting.held_on,
+                    e.follow_up.status if e.follow_up else None) for e in entries]
+    assert [status for *_, status in printed] == ["implemented"] * 3 + [None] * 5
+    assert len(statements) <= 2, statements
+
+
+def test_issued_minutes_take_no_review(app, magura_doc):
+    _meeting(app, magura_doc, "2022-01-10", serial=8)
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        with pytest.raises(Frozen):
+            attach_review_by(db.session.get(Meeting, first), None)
+        db.session.rollback()
+        assert db.session.scalars(select(ReviewEntry)).all() == []
+        assert _audit("attach_review") == []
+
+
+def test_a_review_without_open_decisions(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9, items=[CONFIRM])
+    review = _meeting(app, magura_doc, "2022-04-14")
+    with app.app_context():
+        assert attach_review_by(db.session.get(Meeting, review), None) == 0
+        assert attach_review(db.session.get(Meeting, first)) == 0
+        db.session.commit()
+        assert _audit("attach_review") == [] and review_entries(review) == []
+
+
+def test_recording_a_review_and_how_the_minutes_group_it(app, magura_doc):
+    make_user(app, "sec", "secretary", district="মাগুরা")
+    first = _meeting(app, magura_doc, serial=9)
+    review = _meeting(app, magura_doc, "2022-04-14")
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "sec"))
+        record_follow_up(_assignment(first, "2.1", CIVIL), "in_progress", "শুরু")
+        attach_review(db.session.get(Meeting, review))
+        db.session.commit()
+        entries = {(e.assignment.decision.number, e.assignment.party): e
+                   for e in review_entries(review)}
+        follow_up = record_review(entries["2.1", DEO], "implemented", "চালু", user)
+        for party, status in [(UNO_SADAR, "implemented"), (UNO_SHALIKHA, "in_progress"),
+                              (UNO_SREEPUR, "dropped")]:
+            record_review(entries["3.1", party], status, "", None)
+        db.session.commit()
+        assert (follow_up.on, follow_up.meeting_id, follow_up.note, follow_up.user_id) == (
+            date(2022, 4, 14), review, "চালু", user.id)
+        assert _audit("status")[1].user_id == user.id
+        assert entries["2.1", DEO].follow_up_id == follow_up.id
+        assert _audit("status")[1].summary.endswith("; 2022-04-14 তারিখের সভার পর্যালোচনায়")
+
+        grouped = review_by_decision(review_entries(review))
+    assert [g["decision"].number for g in grouped] == ["2.1", "2.2", "3.1"]
+    assert grouped[0]["parties"] == [
+        {"label": DEO, "status": "implemented", "note": "চালু", "summary": "বাস্তবায়িত",
+         "members": []},
+        {"label": CIVIL, "status": "in_progress", "note": "শুরু", "summary": "চলমান",
+         "members": []}]
+    (group,) = grouped[2]["parties"]
+    assert group["label"] == UNOS and group["status"] is None and group["note"] == ""
+    assert group["summary"] == "১/৪ বাস্তবায়িত (অমীমাংসিত ১, চলমান ১, বাদ দেওয়া হয়েছে ১)"
+    assert [(m["party"], m["status"]) for m in group["members"]] == [
+        (UNO_MOHAMMADPUR, "pending"), (UNO_SADAR, "implemented"),
+        (UNO_SHALIKHA, "in_progress"), (UNO_SREEPUR, "dropped")]
+
+
+def test_a_group_all_done_has_no_remainder():
+    class Row:
+        def __init__(self, party, via, status):
+            self.assignment = type("A", (), {"decision_id": 7, "decision": "d",
+                                             "party": party, "via_group": via})()
+            self.follow_up, self.status_before, self.note_before = None, status, "নোট"
+
+    grouped = review_by_decision([Row("ক", "সকল", "implemented"),
+                                  Row("খ", "সকল", "implemented"),
+                                  Row("গ", None, "pending")])
+    (row,) = grouped
+    assert row["decision"] == "d"
+    assert [p["summary"] for p in row["parties"]] == ["২/২ বাস্তবায়িত", "অমীমাংসিত"]
+    assert row["parties"][1]["note"] == "নোট"
+    assert STATUS_LABELS["pending"] == "অমীমাংসিত"
+    # A group that expanded to one office is still summarised as a group.
+    (row,) = review_by_decision([Row("ক", "সকল", "in_progress")])
+    (line,) = row["parties"]
+    assert (line["label"], line["status"], line["summary"]) == (
+        "সকল", None, "০/১ বাস্তবায়িত (চলমান ১)")
+
+
+# -- confirming the previous minutes ----------------------------------------------------
+
+@pytest.mark.parametrize(("title", "decided", "confirms"), [
+    ("পূর্ববর্তী সভার কার্যবিবরণী দৃঢ়ীকরণ", True, True),
+    ("বিগত সভার কার্যবিবরণী দৃঢ়করণ", True, True),
+    ("বিগত সভার কার্যবিবরণী দৃষ্টিকরণ", True, True),  # a common typing of it
+    ("পূর্ববর্তী  সভার কার্যবিবরণী\nদৃঢ়ীকরণ", True, True),
+    ("পূর্ববর্তী সভার কার্যবিবরণী দৃঢ়ীকরণ", False, False),  # not decided
+    ("পূর্ববর্তী সভার কার্যবিবরণী পাঠ", True, False),
+])
+def test_which_first_items_confirm_the_previous_minutes(app, title, decided, confirms):
+    decisions = [Decision(text="দৃঢ়ীকৃত", position=1)] if decided else []
+    meeting = Meeting(items=[Item(title=title, position=1, decisions=decisions),
+                             Item(title="দৃঢ়ীকরণ", position=2,
+                                  decisions=[Decision(text="হ্যাঁ", position=1)])])
+    assert confirms_previous(meeting) is confirms
+    assert confirms_previous(Meeting(items=[])) is False
+    # Only the first item counts.
+    meeting = Meeting(items=[Item(title="ডিজিটাল কনটেন্ট", position=1,
+                                  decisions=[Decision(text="হ্যাঁ", position=1)]),
+                             Item(title=title, position=2, decisions=decisions)])
+    assert confirms_previous(meeting) is False
+
+
+def test_issuing_confirms_the_latest_earlier_issued_minutes(app, magura_doc):
+    oldest = _meeting(app, magura_doc, "2022-01-10", serial=8)
+    previous = _meeting(app, magura_doc, "2022-03-14", serial=9)
+    _meeting(app, magura_doc, "2022-04-01")  # a draft in between
+    _meeting(app, magura_doc, "2022-06-12", serial=12)  # later
+    _meeting(app, magura_doc, "2022-04-10", serial=1, **OTHER_COMMITTEE)
+    current = _meeting(app, magura_doc, "2022-05-09")
+    not_confirming = _meeting(app, magura_doc, "2022-05-10", items=ITEMS[1:])
+    with app.app_context():
+        assert confirm_previous(db.session.get(Meeting, not_confirming)) is None
+        assert db.session.get(Meeting, previous).status == "issued"
+        confirmed = confirm_previous(db.session.get(Meeting, current))
+        assert confirmed.id == previous
+        db.session.commit()
+        statuses = dict(db.session.execute(select(Meeting.held_on, Meeting.status)
+                                           .where(Meeting.id.in_([oldest, previous]))).all())
+    assert statuses == {date(2022, 1, 10): "issued", date(2022, 3, 14): "confirmed"}
+
+
+def test_nothing_to_confirm_before_the_first_minutes(app, magura_doc):
+    first = _meeting(app, magura_doc, "2022-03-14", serial=9)
+    with app.app_context():
+        assert confirm_previous(db.session.get(Meeting, first)) is None
+
+
+def test_history_orders_by_time_then_by_entry(app, magura_doc):
+    """Rows written by other paths (a decision deleted, an import) carry their own time."""
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        assignment = _assignment(first, "2.1", DEO)
+        at = datetime(2022, 4, 1, 10, 0, tzinfo=UTC)
+        rows = [FollowUp(assignment=assignment, status="in_progress", on=date(2022, 4, 1),
+                         created_at=when) for when in (at, at - timedelta(days=1), at, at)]
+        db.session.add_all(rows)
+        db.session.commit()
+        ids = [r.id for r in rows]
+        found = [f.id for f in history([assignment.id])[assignment.id]]
+    # The same instant: the later entry first; the earlier instant last, though entered
+    # after the first row.
+    assert found == [ids[3], ids[2], ids[0], ids[1]]
+
+
+def test_several_problems_are_named_together(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        assignment = _assignment(first, "2.1", DEO)
+        with pytest.raises(FollowUpError) as error:
+            record_follow_up(assignment, "done", 5, date(2022, 3, 1))
+        problems = error.value.problems
+        assert [p["path"] for p in problems] == ["status", "note", "on"]
+        assert str(error.value) == "; ".join(p["message"] for p in problems)
+        assert problems[2]["message"] == (
+            "তারিখ (০১/০৩/২০২২) সিদ্ধান্তের সভার তারিখের (১৪/০৩/২০২২) আগে হতে পারে না")
+        today = today_in_bangladesh()
+        with pytest.raises(FollowUpError) as error:
+            record_follow_up(assignment, "implemented", "", today + timedelta(days=1))
+        tomorrow = (today + timedelta(days=1)).strftime("%d/%m/%Y")
+        assert error.value.problems == [{"path": "on", "message": (
+            f"তারিখ ({to_bangla_digits(tomorrow)}) ভবিষ্যতের হতে পারে না; "
+            f"আজ {to_bangla_digits(today.strftime('%d/%m/%Y'))}")}]
+
+
+def test_an_office_owes_a_meetings_decisions_in_their_order_after_a_reorder(app, magura_doc):
+    """Decisions moved in the editor keep their ids: the list follows their numbers."""
+    items = copy.deepcopy(ITEMS)
+    items[1]["decisions"][0].pop("due_on")
+    first = _meeting(app, magura_doc, items=items)
+    with app.app_context():
+        one, two = (_assignment(first, n, DEO).decision for n in ("2.1", "2.2"))
+        one.position, two.position = 3, 1  # 2.2 becomes 2.1; the old 2.1 becomes 2.3
+        db.session.commit()
+        deo = db.session.scalar(select(Office).where(Office.name == DEO))
+        rows = db.session.scalars(owed_by_office(deo.id, deo.district_id, date(2022, 5, 1)))
+        assert [(a.decision.number, a.decision.text) for a in rows] == [
+            ("2.1", "কনটেন্ট 100% মানসম্মত_করতে হবে"), ("2.3", "অনলাইন ক্লাস চালু রাখতে হবে")]
+
+
+def test_a_new_status_is_never_older_than_the_assignments_history(app, magura_doc):
+    """A clock stepped back (or another server's clock ahead): the new row still comes
+    first in the history, and only the assignment's own history counts."""
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        deo, civil = _assignment(first, "2.1", DEO), _assignment(first, "2.1", CIVIL)
+        ahead = datetime.now(UTC) + timedelta(days=1)
+        db.session.add_all([
+            FollowUp(assignment=deo, status="in_progress", on=date(2022, 4, 1),
+                     created_at=ahead),
+            FollowUp(assignment=civil, status="in_progress", on=date(2022, 4, 1),
+                     created_at=ahead + timedelta(days=1))])
+        db.session.commit()
+        new = record_follow_up(deo, "implemented", "", date(2022, 4, 2))
+        db.session.commit()
+        assert new.created_at.replace(tzinfo=UTC) == ahead
+        assert history([deo.id])[deo.id][0].id == new.id
+        # Without history the row takes the current time.
+        fresh = record_follow_up(_assignment(first, "2.2", DEO), "implemented")
+        db.session.commit()
+        assert abs(fresh.created_at.replace(tzinfo=UTC) - datetime.now(UTC)) < timedelta(
+            minutes=5)
+
+
+def test_tracker_due_today_is_not_overdue_and_parties_keep_their_order(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        committee_id = db.session.get(Meeting, first).committee_id
+        due_today = tracker(committee_id, TrackerFilters(overdue=True), date(2022, 4, 30))
+        assert [number for _, number, _ in _rows(due_today)] == ["3.1"] * 4
+        # Parties reordered in the editor keep their ids: the tracker follows the order.
+        deo, civil = _assignment(first, "2.1", DEO), _assignment(first, "2.1", CIVIL)
+        deo.position, civil.position = 2, 1
+        db.session.commit()
+        rows = _rows(tracker(committee_id, TrackerFilters(), date(2022, 4, 20)))
+        assert rows[:2] == [("2022-03-14", "2.1", CIVIL), ("2022-03-14", "2.1", DEO)]
