@@ -543,6 +543,7 @@ def test_several_problems_are_named_together(app, magura_doc):
             record_follow_up(assignment, "done", 5, date(2022, 3, 1))
         problems = error.value.problems
         assert [p["path"] for p in problems] == ["status", "note", "on"]
+        assert problems[1]["message"] == "মন্তব্য লেখা (string) হতে হবে"
         assert str(error.value) == "; ".join(p["message"] for p in problems)
         assert problems[2]["message"] == (
             "তারিখ (০১/০৩/২০২২) সিদ্ধান্তের সভার তারিখের (১৪/০৩/২০২২) আগে হতে পারে না")
@@ -606,3 +607,18 @@ def test_tracker_due_today_is_not_overdue_and_parties_keep_their_order(app, magu
         db.session.commit()
         rows = _rows(tracker(committee_id, TrackerFilters(), date(2022, 4, 20)))
         assert rows[:2] == [("2022-03-14", "2.1", CIVIL), ("2022-03-14", "2.1", DEO)]
+
+
+def test_today_is_the_date_in_bangladesh(monkeypatch):
+    """At 20:00 UTC on 30 April it is already 1 May in Dhaka (UTC+6)."""
+    from committee.followup import service
+
+    instant = datetime(2022, 4, 30, 20, 0, tzinfo=UTC)
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return instant.astimezone(tz) if tz else instant.replace(tzinfo=None)
+
+    monkeypatch.setattr(service, "datetime", Clock)
+    assert today_in_bangladesh() == date(2022, 5, 1)

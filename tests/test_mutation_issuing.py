@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from sqlalchemy import func, select
 
-from committee import clock
+from committee import bangla, clock
 from committee.documents import service
 from committee.documents.corrigendum import CorrectionError
 from committee.documents.service import (
@@ -346,3 +346,32 @@ def test_letters_of_a_meeting_include_the_reminders_citing_it(app, magura_doc):
             ("other", 3), ("minutes", 9), ("reminder", 10)]
         assert [(x.kind, x.serial) for x in letters_of(db.session.get(Meeting, other))] == [
             ("reminder", 11)]
+
+
+def test_letter_dates_are_checked_against_the_meeting(app, magura_doc):
+    from committee.documents.dates import LetterDateError
+
+    issued = import_magura(app, magura_doc)  # held 14/03/2022, memo dated 07/04/2022
+    today = clock.today()
+    future = _draft(app, magura_doc, (today + datetime.timedelta(days=3)).isoformat())
+    held_today = _draft(app, magura_doc, today.isoformat())
+    draft = _draft(app, magura_doc)  # held 11/04/2022
+    with app.app_context():
+        with pytest.raises(LetterDateError) as error:
+            issue_minutes(db.session.get(Meeting, future), signatory=("ক", "খ"))
+        held = bangla.format_date_numeric(today + datetime.timedelta(days=3))
+        assert str(error.value) == ("সভা অনুষ্ঠিত হওয়ার আগে কার্যবিবরণী জারি করা যায় না "
+                                    f"(সভার তারিখ {held})")
+        with pytest.raises(LetterDateError) as error:
+            issue_minutes(db.session.get(Meeting, draft), D(2022, 4, 10), ("ক", "খ"))
+        assert str(error.value) == ("স্মারকের তারিখ (১০/০৪/২০২২) সভার তারিখ (১১/০৪/২০২২) "
+                                    "এর আগে হতে পারে না")
+        with pytest.raises(LetterDateError) as error:
+            issue_corrigendum(db.session.get(Meeting, issued), "সংশোধন", memo_date=D(2022, 4, 6))
+        assert str(error.value) == ("স্মারকের তারিখ (০৬/০৪/২০২২) কার্যবিবরণীর স্মারকের তারিখ "
+                                    "(০৭/০৪/২০২২) এর আগে হতে পারে না")
+        db.session.rollback()
+        assert _letters() == [("minutes", 9)]
+        # The day of the meeting is no future: its minutes may be issued that day.
+        letter = issue_minutes(db.session.get(Meeting, held_today), signatory=("ক", "খ"))
+        assert letter.memo_date == today

@@ -41,6 +41,7 @@ FIELD_LABELS = {
     "sha256": "SHA-256", "review_entries": "পর্যালোচনার সিদ্ধান্ত",
     "serial_reached": "নথির সর্বশেষ ক্রমিক", "decision_suffix": "সিদ্ধান্ত নম্বরের যতিচিহ্ন",
     "reminder_days": "তাগিদের ব্যবধান (দিন)",
+    "sessions_ended": "বন্ধ হওয়া সেশন", "addressee": "প্রাপক",
     "memo_date": "স্মারকের তারিখ", "signatory": "স্বাক্ষরকারী", "distribution": "বিতরণ",
     "distribution_note": "বিতরণের নোট", "standing_distribution": "কমিটির স্থায়ী বিতরণ তালিকা",
     "kind": "ধরন", "level": "স্তর", "district": "জেলা", "upazila": "উপজেলা",

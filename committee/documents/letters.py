@@ -12,7 +12,7 @@ import hashlib
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import undefer
 
-from ..authz import load_meeting_for_view, require_district_reader
+from ..authz import get_meeting_for_view, load_meeting_for_view, require_district_reader
 from ..extensions import db
 from ..models import Letter, Meeting
 from . import context as contexts
@@ -123,11 +123,12 @@ def send_document(meeting_id: int, kind: str):
     One place for the web and the API: authorization and the fixed-query loader, then the
     frozen bytes of the issued letter, or a live rendering of the draft.
     """
-    meeting = load_meeting_for_view(meeting_id)
-    letter = meeting.minutes_letter if kind == "minutes" else meeting.notice_letter
+    meeting = get_meeting_for_view(meeting_id)  # one row: an issued letter needs no more
+    letter_id = meeting.minutes_letter_id if kind == "minutes" else meeting.notice_letter_id
     filename = f"{kind}-{meeting.held_on.isoformat()}-{meeting.id}.docx"
-    if letter is not None:
-        return send_letter(letter, filename)
+    if letter_id is not None:
+        return send_letter(db.session.get(Letter, letter_id), filename)
+    meeting = load_meeting_for_view(meeting_id)
     context = (contexts.minutes_context if kind == "minutes" else contexts.notice_context)(meeting)
     return docx_response(render_docx(TEMPLATES[kind], context), filename)
 

@@ -224,6 +224,9 @@ def change_password(user: User, password: str, *, actor: User | None = None) -> 
     return ended
 
 
+USE_EVERY = timedelta(minutes=5)
+
+
 def user_for_token(token: str) -> User | None:
     """The active user holding this bearer token (not revoked, not expired), or None:
     one indexed query. In a request, a successful answer records the token's use."""
@@ -231,27 +234,37 @@ def user_for_token(token: str) -> User | None:
         return None
     now = utcnow()
     row = db.session.execute(
-        select(ApiToken.id, User).join(User, User.id == ApiToken.user_id)
+        select(ApiToken.id, ApiToken.last_used_at, User).join(User, User.id == ApiToken.user_id)
         .where(ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None),
                or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
                User.active.is_(True))).first()
     if row is None:
         return None
-    token_id, user = row
-    if has_request_context():
-        after_this_request(partial(_record_use, token_id))
+    token_id, last_used, user = row
+    # Recorded at most every few minutes, as a session's last_seen_at: a burst of calls
+    # costs one write (and one extra connection), not one per call.
+    if has_request_context() and (last_used is None
+                                  or sessions.aware(last_used) < now - USE_EVERY):
+        after_this_request(partial(_record_use, token_id, db.engine))
     return user
 
 
-def _record_use(token_id: int, response):
+
+def _record_use(token_id: int, engine, response):
     """`last_used_at` of a token whose call succeeded, in a short transaction of its own
-    (the request's session may hold what the view did not commit). A refused call
-    (4xx/5xx) writes nothing: a refused request changes nothing at all."""
+    once the answer is sent and the request's connection is back in the pool (holding
+    both at once, a burst of calls could exhaust the pool). A refused call (4xx/5xx)
+    writes nothing: a refused request changes nothing at all."""
     if response.status_code < 400:
-        try:
-            with db.engine.begin() as conn:
-                conn.execute(update(ApiToken).where(ApiToken.id == token_id)
-                             .values(last_used_at=utcnow()))
-        except SQLAlchemyError:  # bookkeeping only: the answer stands
-            current_app.logger.exception("recording the use of API token %s failed", token_id)
+        logger = current_app.logger
+
+        def record():
+            try:
+                with engine.begin() as conn:
+                    conn.execute(update(ApiToken).where(ApiToken.id == token_id)
+                                 .values(last_used_at=utcnow()))
+            except SQLAlchemyError:  # bookkeeping only: the answer stands
+                logger.exception("recording the use of API token %s failed", token_id)
+
+        response.call_on_close(record)
     return response
