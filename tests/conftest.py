@@ -1,7 +1,7 @@
 """Fixtures: an app per test on SQLite (default) or on TEST_DATABASE_URL (PostgreSQL).
 
 The schema is created once per session; each test starts from empty tables, which is
-fast on both databases (DELETE, and on PostgreSQL the sequences restarted).
+fast on both databases (TRUNCATE … RESTART IDENTITY on PostgreSQL, DELETE on SQLite).
 
 Under pytest-xdist (scripts/test runs `-n auto`) every worker has a database of its own: on
 SQLite a file in the session's temporary directory, on PostgreSQL the database of
@@ -90,43 +90,15 @@ def _empty_tables(app) -> None:
         db.session.remove()
         tables = list(reversed(db.metadata.sorted_tables))
         if db.engine.dialect.name == "postgresql":
-            try:
-                _delete_rows_postgresql(tables)
-            except DBAPIError:  # a cycle DELETE cannot break: TRUNCATE always can
-                with db.engine.begin() as conn:
-                    conn.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables)
-                                      + " RESTART IDENTITY CASCADE"))
+            with db.engine.begin() as conn:
+                conn.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables)
+                                  + " RESTART IDENTITY CASCADE"))
         else:
             with db.engine.begin() as conn:
                 # Checked at commit, when every table is empty (letters <-> meetings cycle).
                 conn.execute(text("PRAGMA defer_foreign_keys=ON"))
                 for table in tables:
                     conn.execute(text(f'DELETE FROM "{table.name}"'))
-
-
-def _delete_rows_postgresql(tables) -> None:
-    """Empty every table and restart its ids, as TRUNCATE ... RESTART IDENTITY would.
-
-    DELETE, because TRUNCATE gives each of the ~20 tables and their indexes new files:
-    0.4-1.2 s a test on a busy machine, against ~0.05 s for deleting a test's few rows.
-    """
-    with db.engine.begin() as conn:
-        # Foreign keys are checked per statement: first cut the keys that close a cycle
-        # (use_alter: meetings -> letters -> meetings), then delete dependants first.
-        for table in tables:
-            for fk in table.foreign_key_constraints:
-                if fk.use_alter:
-                    columns = [f'"{column.name}"' for column in fk.columns]
-                    conn.execute(text(
-                        f'UPDATE "{table.name}" SET '
-                        + ", ".join(f"{c} = NULL" for c in columns)
-                        + " WHERE " + " OR ".join(f"{c} IS NOT NULL" for c in columns)))
-        for table in tables:
-            conn.execute(text(f'DELETE FROM "{table.name}"'))
-        conn.execute(text(
-            "SELECT setval(s.seqrelid, s.seqstart, false) FROM pg_sequence s"
-            " JOIN pg_class c ON c.oid = s.seqrelid"
-            " WHERE c.relnamespace = current_schema()::regnamespace"))
 
 
 @pytest.fixture

@@ -33,8 +33,12 @@ D31 = "সকল দপ্তরে ই-নথির মাধ্যমে প�
 
 @pytest.fixture
 def people(app):
+    from committee.apa.defaults import install_defaults
+
     make_user(app, "sec", "secretary", district="মাগুরা")
     make_user(app, "deo", "office", district="মাগুরা", office=DEO)
+    with app.app_context():  # as `flask apa defaults 2024-25` does on a real install
+        install_defaults("2024-25")
 
 
 def test_committee_minutes_followup_and_apa(page, people, login, logout, shot):
