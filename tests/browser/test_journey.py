@@ -200,7 +200,7 @@ def issue_minutes(page, meeting_url: str, shot) -> None:
     page.get_by_label("আমি নিশ্চিত").check()
     page.get_by_role("button", name="জারি করুন ও স্মারক নম্বর দিন").click()
     expect(page.get_by_role("status")).to_contain_text(f"স্মারক নম্বর {MEMO_NUMBER}")
-    expect(page.locator(".memo-line")).to_contain_text(f"স্মারক নম্বর: {MEMO_NUMBER}")
+    expect(page.locator(".paper .memo")).to_contain_text(f"স্মারক নম্বর: {MEMO_NUMBER}")
     expect(page.locator(".minutes-actions .badge").first).to_have_text("জারিকৃত")
     expect(page.get_by_role("link", name="সম্পাদনা", exact=True)).to_have_count(0)
     shot("06-meeting-issued")
