@@ -622,3 +622,23 @@ def test_today_is_the_date_in_bangladesh(monkeypatch):
 
     monkeypatch.setattr(service, "datetime", Clock)
     assert today_in_bangladesh() == date(2022, 5, 1)
+
+
+def test_notes_with_control_characters_or_too_long_are_refused(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        assignment = _assignment(first, "2.1", DEO)
+        with pytest.raises(FollowUpError) as error:
+            record_follow_up(assignment, "in_progress", "ক\x00খ", date(2022, 4, 1))
+        assert error.value.problems == [{"path": "note", "message": (
+            "মন্তব্যে অগ্রহণযোগ্য নিয়ন্ত্রণ অক্ষর আছে (যেমন NUL); লেখাটি আবার টাইপ করুন")}]
+        with pytest.raises(FollowUpError) as error:
+            record_follow_up(assignment, "in_progress", "ক" * 5001, date(2022, 4, 1))
+        assert error.value.problems == [{"path": "note", "message": (
+            "মন্তব্য সর্বোচ্চ ৫০০০ অক্ষরের হতে পারে; এখানে ৫০০১ অক্ষর")}]
+        # Line breaks of any system and tabs are text; 5,000 characters fit.
+        ok = record_follow_up(assignment, "in_progress", "এক\r\nদুই\rতিন\tচার",
+                              date(2022, 4, 1))
+        assert ok.note == "এক দুই তিন চার"
+        assert len(record_follow_up(assignment, "implemented", "ক" * 5000,
+                                    date(2022, 4, 2)).note) == 5000
