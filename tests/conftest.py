@@ -64,17 +64,32 @@ def _database_url(tmp_dir: str) -> str:
     return worker_database_url() or f"sqlite:///{tmp_dir}/test.db"
 
 
+def _drop_every_table() -> None:
+    """Drop every table of the current schema, those of models this checkout does not
+    have included: a run of another branch may have left one that refers to ours, and
+    then db.drop_all() fails. Only for a worker's own database (test_gw0, ...)."""
+    with db.engine.begin() as conn:
+        tables = conn.execute(text("SELECT tablename FROM pg_tables"
+                                   " WHERE schemaname = current_schema()")).scalars().all()
+        if tables:
+            conn.execute(text("DROP TABLE " + ", ".join(f'"{t}"' for t in tables)
+                              + " CASCADE"))
+
+
 @pytest.fixture(scope="session")
 def _session_app():
     tmp_dir = tempfile.mkdtemp(prefix="committee-test-")
+    url = _database_url(tmp_dir)
     app = create_app({
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_dir),
+        "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "test-secret",
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     })
     app.instance_path = tmp_dir
     with app.app_context():
+        if url.startswith("postgresql") and url != os.environ.get("TEST_DATABASE_URL"):
+            _drop_every_table()
         db.drop_all()
         db.create_all()
     yield app
