@@ -14,7 +14,7 @@ from functools import wraps
 from flask import abort, request
 from sqlalchemy import select
 
-from .extensions import db
+from .extensions import db, login_manager
 from .identity import request_user
 from .models import Committee, Meeting
 from .vocab import Role
@@ -37,14 +37,11 @@ _current = request_user
 
 def roles_required(*roles):
     """Require a logged-in user; with roles, one of them (admin always passes)."""
-
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             user = _current()
             if user is None:
-                from .extensions import login_manager
-
                 if request.blueprint == "api":
                     abort(401)
                 return login_manager.unauthorized()
@@ -142,28 +139,6 @@ def get_meeting_for_view(meeting_id: int) -> Meeting:
     meeting = db.get_or_404(Meeting, meeting_id)
     _check(can_read_district(current(), meeting.committee.district_id))
     return meeting
-
-
-def _load_meeting(meeting_id: int, allowed, for_edit: bool) -> Meeting:
-    """The meeting with everything its minutes show, in a fixed number of queries
-    (meetings.service.load_meeting); 404 when missing, 403 unless `allowed`."""
-    from .meetings.service import load_meeting
-
-    meeting = load_meeting(meeting_id, for_edit=for_edit)
-    if meeting is None:
-        abort(404)
-    _check(allowed(current(), meeting.committee.district_id))
-    return meeting
-
-
-def load_meeting_for_view(meeting_id: int, *, for_edit: bool = False) -> Meeting:
-    """As get_meeting_for_view, fully loaded: for the page, the JSON and the documents."""
-    return _load_meeting(meeting_id, can_read_district, for_edit)
-
-
-def load_meeting_for_edit(meeting_id: int) -> Meeting:
-    """As get_meeting_for_edit, fully loaded (with the assignments saving updates)."""
-    return _load_meeting(meeting_id, can_run_district, True)
 
 
 def get_meeting_for_edit(meeting_id: int) -> Meeting:

@@ -9,8 +9,25 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy.exc import IntegrityError
 
+from .apa.cli import apa_cli
+from .backup import register as register_backup
+from .bench.cli import bench_cli
 from .extensions import db
+from .imports import import_document
+from .interchange import ValidationError, export_meeting
+from .models import Meeting
 from .models.users import ROLES
+from .users.service import (
+    UserError,
+    change_password,
+    find_user,
+    issue_token,
+    revoke_token_of,
+    set_active,
+    token_state,
+    tokens_of,
+)
+from .users.service import create_user as create
 
 users_cli = AppGroup("users", help="Manage users and API tokens.")
 minutes_cli = AppGroup("minutes", help="Import and export meetings (committee-minutes/1).")
@@ -38,9 +55,6 @@ def _utc(value) -> str:
 @click.option("--full-name", default="", help="The person's name.")
 def create_user(username, role, district, office, full_name):
     """Create a user; the password is read from the first line of standard input."""
-    from .users.service import UserError
-    from .users.service import create_user as create
-
     password = _read_password()
     try:
         user = create(username, password, role, district=district, office=office,
@@ -63,8 +77,6 @@ def create_user(username, role, district, office, full_name):
               help="The token stops working after N days (default: never).")
 def create_token(username, name, expires_days):
     """Print a new API token for USERNAME (alone on the last line)."""
-    from .users.service import UserError, issue_token
-
     try:
         token = issue_token(username, name=name, expires_days=expires_days)
     except UserError as exc:
@@ -77,8 +89,6 @@ def create_token(username, name, expires_days):
 @click.argument("username")
 def list_tokens(username):
     """List USERNAME's API tokens: id, state, name, created, last used, expiry."""
-    from .users.service import UserError, find_user, token_state, tokens_of
-
     user = find_user(username)
     if user is None:
         raise click.ClickException(str(UserError(f"no user '{username}'")))
@@ -96,8 +106,6 @@ def list_tokens(username):
 @click.argument("token_id", type=int)
 def revoke_token(username, token_id):
     """Revoke USERNAME's API token TOKEN_ID (see `users tokens`): 401 from its next call."""
-    from .users.service import UserError, revoke_token_of
-
     try:
         row = revoke_token_of(username, token_id)
     except UserError as exc:
@@ -109,8 +117,6 @@ def revoke_token(username, token_id):
 @click.argument("username")
 def set_password(username):
     """Set USERNAME's password (first line of standard input); ends all their sessions."""
-    from .users.service import UserError, change_password, find_user
-
     user = find_user(username)
     if user is None:
         raise click.ClickException(f"no user '{username}'")
@@ -127,8 +133,6 @@ def set_password(username):
 def deactivate_user(username, reactivate):
     """Deactivate USERNAME: no more logins or API calls, every session ended (the user is
     kept)."""
-    from .users.service import UserError, set_active
-
     try:
         user = set_active(username, reactivate)
     except UserError as exc:
@@ -140,8 +144,6 @@ def deactivate_user(username, reactivate):
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def import_minutes(path):
     """Import one meeting from FILE.json; prints the new meeting id on the last line."""
-    from .interchange import ValidationError, import_document
-
     try:
         with open(path, encoding="utf-8") as fh:
             doc = json.load(fh)
@@ -163,9 +165,6 @@ def import_minutes(path):
 @click.argument("meeting_id", type=int)
 def export_minutes(meeting_id):
     """Print meeting ID as committee-minutes/1 JSON."""
-    from .interchange import export_meeting
-    from .models import Meeting
-
     meeting = db.session.get(Meeting, meeting_id)
     if meeting is None:
         raise click.ClickException(f"no meeting with id {meeting_id}")
@@ -176,12 +175,6 @@ def register_cli(app: Flask) -> None:
     """Add the users and minutes command groups to `flask`."""
     app.cli.add_command(users_cli)
     app.cli.add_command(minutes_cli)
-    from .bench.cli import bench_cli
-
     app.cli.add_command(bench_cli)
-    from .apa.cli import apa_cli
-
     app.cli.add_command(apa_cli)
-    from .backup import register as register_backup
-
     register_backup(app)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import Form
+from wtforms.fields.choices import SelectChoice
 
 BANGLA = {
     "This field is required.": "এই ঘরটি পূরণ করুন।",
@@ -50,7 +51,6 @@ BANGLA = {
 
 class BanglaTranslations:
     """The gettext interface WTForms asks for, answering from BANGLA."""
-
     def gettext(self, string: str) -> str:
         return BANGLA.get(string, string)
 
@@ -64,7 +64,6 @@ TRANSLATIONS = BanglaTranslations()
 
 class BnForm(FlaskForm):
     """A form with a CSRF token and Bangla default messages."""
-
     class Meta:
         def get_translations(self, form):
             return TRANSLATIONS
@@ -72,7 +71,6 @@ class BnForm(FlaskForm):
 
 class BnSubForm(Form):
     """A repeated group of fields inside a BnForm (no token of its own)."""
-
     class Meta:
         def get_translations(self, form):
             return TRANSLATIONS
@@ -80,3 +78,8 @@ class BnSubForm(Form):
 
 class ConfirmForm(BnForm):
     """A confirmation POST (delete a draft, a committee): only the CSRF token."""
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Select options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

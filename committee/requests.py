@@ -12,6 +12,8 @@ from typing import Any
 from flask import Request, current_app
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
+from .bangla import to_bangla_digits
+
 # The largest value an INTEGER column holds on PostgreSQL (int4; SQLite's is larger). Ids
 # and serials from a request above it are refused at the edge (404 for a URL, 400 for a
 # parameter or a field) instead of overflowing inside the database driver (a 500).
@@ -31,8 +33,6 @@ BODY_LIMITS = {"api.import_meeting": 0, "meetings.import_file": 64 * 1024}
 
 def size_text(size: int) -> str:
     """A byte count in Bangla: 2097152 -> "২ মেগাবাইট", 2000 -> "২০০০ বাইট"."""
-    from .bangla import to_bangla_digits
-
     for unit, name in ((1024 * 1024, "মেগাবাইট"), (1024, "কিলোবাইট")):
         if size >= unit and size % unit == 0:
             return f"{to_bangla_digits(size // unit)} {name}"
@@ -52,7 +52,6 @@ def nfc(value: Any) -> Any:
 
 class NFCMultiDict(ImmutableMultiDict):
     """Query strings and form fields, with their text values normalized."""
-
     def __init__(self, mapping=None):
         if mapping is None:
             super().__init__()
@@ -69,7 +68,6 @@ class NFCMultiDict(ImmutableMultiDict):
 
 class AppRequest(Request):
     """Flask's request, normalizing form data, query strings and JSON bodies."""
-
     parameter_storage_class = NFCMultiDict
 
     @property

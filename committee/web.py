@@ -17,21 +17,10 @@ from sqlalchemy.exc import (
 from . import bangla
 from .authz import TEMPLATE_HELPERS
 from .extensions import db, login_manager
+from .http_errors import ERROR_TEXT
 from .meetings.locks import is_busy
 from .records import RecordConflict
-
-ERROR_TEXT = {
-    400: "অনুরোধটি সঠিক নয়",
-    401: "লগইন প্রয়োজন",
-    403: "এই কাজের অনুমতি আপনার নেই",
-    404: "খুঁজে পাওয়া যায়নি",
-    405: "এই পদ্ধতিতে অনুরোধ গ্রহণযোগ্য নয়",
-    409: "অন্য কেউ এর মধ্যে পরিবর্তন করেছেন",
-    413: "পাঠানো তথ্য অনেক বড়",
-    429: "অনেকবার চেষ্টা করা হয়েছে; কিছুক্ষণ পরে আবার চেষ্টা করুন",
-    500: "সার্ভারে একটি ত্রুটি হয়েছে",
-}
-
+from .requests import MAX_INT
 
 UNAVAILABLE = ("ডেটাবেসের সঙ্গে সংযোগ বিচ্ছিন্ন হয়েছে, তাই অনুরোধটি শেষ করা যায়নি। "
                "কয়েক সেকেন্ড পরে আবার চেষ্টা করুন।")
@@ -112,7 +101,8 @@ def _unavailable():
 
 VIEW_MODULES = {"followup": ("views", "review_views"), "meetings": ("views", "import_views"),
                 "documents": ("views", "reminder_views"),
-                "api": ()}
+                "api": ("views", "apa", "committee_file", "decisions", "documents", "openapi",
+                        "reminders")}
 
 
 def register_web(app) -> None:
@@ -121,8 +111,6 @@ def register_web(app) -> None:
     from functools import partial
 
     from werkzeug.routing import IntegerConverter
-
-    from .requests import MAX_INT
 
     # Before any rule is added: <int:id> above the column's range matches no route (404).
     app.url_map.converters["int"] = partial(IntegerConverter, max=MAX_INT)

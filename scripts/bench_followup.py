@@ -26,7 +26,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "magura-2022-
 
 
 def seed(app) -> None:
-    from committee.interchange import import_document
+    from committee.imports import import_document
     from committee.users.service import create_user
 
     doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))

@@ -33,7 +33,7 @@ def main() -> None:
     from committee import create_app
     from committee.documents.render import render_minutes, render_notice
     from committee.extensions import db
-    from committee.interchange import import_document
+    from committee.imports import import_document
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)

@@ -181,7 +181,6 @@ BODIES: dict[tuple[str, str], dict] = {
 @dataclass
 class World:
     """The ids of the Magura objects and one API token per user."""
-
     ids: dict[str, object] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
 
@@ -191,7 +190,7 @@ def build_world(app) -> World:
     from sqlalchemy import select
 
     from committee.apa.defaults import DEFAULT_YEAR, install_defaults
-    from committee.directory.linking import create_alias
+    from committee.directory.offices import create_alias
     from committee.directory.service import resolve
     from committee.extensions import db
     from committee.followup.evidence import evidence_dir

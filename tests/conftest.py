@@ -159,7 +159,7 @@ def make_token(app, username: str) -> str:
 
 
 def import_magura(app, doc: dict | None = None) -> int:
-    from committee.interchange import import_document
+    from committee.imports import import_document
 
     doc = doc or json.loads(MAGURA.read_text(encoding="utf-8"))
     with app.app_context():

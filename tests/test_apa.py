@@ -11,7 +11,7 @@ from committee.apa.scoring import achievement, parse_fiscal_year, quarter_of, sc
 from committee.apa.service import compute
 from committee.bangla import to_bangla_digits
 from committee.extensions import db
-from committee.interchange import import_document
+from committee.imports import import_document
 from committee.models import Assignment, Indicator, Meeting
 from tests.conftest import csrf_token, login, make_token
 

@@ -131,7 +131,7 @@ def test_decisions_by_status(app, client, tokens):
 
 
 def test_decisions_list_query_count_is_constant(app, client, tokens, magura_doc):
-    from committee.interchange import import_document
+    from committee.imports import import_document
 
     import_magura(app)
 

@@ -49,7 +49,7 @@ def scratch(tmp_path):
 
 
 def _import(app) -> int:
-    from committee.interchange import import_document
+    from committee.imports import import_document
 
     with app.app_context():
         return import_document(json.loads(MAGURA.read_text(encoding="utf-8"))).id

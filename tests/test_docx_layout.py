@@ -195,7 +195,7 @@ def rendered(_session_app, tmp_path_factory):
     from committee.documents.context import minutes_context, notice_context
     from committee.documents.render import render_docx, render_minutes, render_notice
     from committee.documents.service import issue_minutes, issue_notice
-    from committee.interchange import import_document
+    from committee.imports import import_document
 
     app = _session_app
     _empty_tables(app)

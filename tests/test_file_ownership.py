@@ -207,7 +207,7 @@ def test_import_page_and_command_line_refuse_too(app, client, runner, users, mag
 def test_import_race_on_the_file_number_is_a_400_not_a_500(app, client, tokens, magura_doc,
                                                            monkeypatch):
     """Another request stores a committee on the file between the check and the commit."""
-    import committee.interchange.importer as importer
+    import committee.imports.importer as importer
 
     magura_committee(app)
     real, calls = importer.file_problems, []

@@ -31,7 +31,7 @@ def dhaka_today() -> date:
 @pytest.fixture
 def world(app, users, magura_doc) -> dict:
     """The Magura minutes, a draft next meeting reviewing them, and the DEO's ২.১."""
-    from committee.interchange import import_document
+    from committee.imports import import_document
 
     first = import_magura(app)
     doc = copy.deepcopy(magura_doc)

@@ -107,7 +107,7 @@ def test_next_meeting_reviews_open_decisions(app, client, users, magura_doc):
         record_follow_up(a, "implemented", "সম্পন্ন", date(2022, 4, 10))
         magura_doc["meeting"]["held_on"] = "2022-04-14"
         magura_doc.pop("issue")
-        from committee.interchange import import_document
+        from committee.imports import import_document
 
         second = import_document(magura_doc)
         added = attach_review(second)
@@ -133,7 +133,7 @@ def test_next_meeting_reviews_open_decisions(app, client, users, magura_doc):
 def test_issuing_a_confirming_meeting_confirms_the_previous(app, magura_doc):
     first = import_magura(app)
     with app.app_context():
-        from committee.interchange import import_document
+        from committee.imports import import_document
 
         magura_doc["meeting"]["held_on"] = "2022-04-14"
         magura_doc["issue"]["memo_serial"] = 10
@@ -165,7 +165,7 @@ def test_tracker_filters_and_exports(app, client, users):
 
 
 def test_tracker_query_count_does_not_grow(app, client, users, magura_doc):
-    from committee.interchange import import_document
+    from committee.imports import import_document
 
     import_magura(app)
     login(client, "sec")
@@ -234,7 +234,7 @@ def test_done_when_office_marks_2_1_and_next_minutes_show_what_remains(app, clie
     from docx import Document
 
     from committee.documents.service import issue_minutes
-    from committee.interchange import import_document
+    from committee.imports import import_document
 
     first = import_magura(app)
     login(client, "deo")

@@ -5,7 +5,8 @@ import json
 from sqlalchemy import func, select
 
 from committee.extensions import db
-from committee.interchange import ValidationError, export_meeting, import_document
+from committee.imports import import_document
+from committee.interchange import ValidationError, export_meeting
 from committee.models import Decision, Meeting
 from tests.conftest import import_magura
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from .defaults import install_defaults
+from .scoring import fiscal_year_label, parse_fiscal_year
+
 apa_cli = AppGroup("apa", help="APA indicators.")
 
 
@@ -15,8 +18,6 @@ def defaults_command(fy: str):
     Run once for each new fiscal year. Idempotent: indicators already there are kept and
     not added again; prints how many were added.
     """
-    from .defaults import install_defaults
-    from .scoring import fiscal_year_label, parse_fiscal_year
 
     try:
         label = fiscal_year_label(parse_fiscal_year(fy))

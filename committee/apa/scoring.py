@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..bangla import to_ascii_digits
+
 COLUMN_PERCENTS = (100, 90, 80, 70, 60)
 _FY = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def parse_fiscal_year(text: str) -> int:
     """'2024-25' -> 2024 (the year of 1 July); ValueError with a Bangla message otherwise."""
-    from ..bangla import to_ascii_digits
-
     match = _FY.match(to_ascii_digits(text or "").strip())
     if not match or (int(match[1]) + 1) % 100 != int(match[2]):
         raise ValueError("অর্থবছর লিখুন যেমন 2024-25")

@@ -8,7 +8,7 @@ from sqlalchemy import case, extract, func, or_, select
 from ..bangla import format_memo_number
 from ..extensions import db
 from ..models import Assignment, Committee, Decision, Indicator, Letter, Meeting
-from .scoring import achievement, fiscal_bounds, score
+from .scoring import achievement, fiscal_bounds, fiscal_year_label, score
 
 COUNTED = ("issued", "confirmed")
 
@@ -25,8 +25,6 @@ class IndicatorResult:
 
 def indicators_for(start_year: int, district_id: int, upazila_id: int | None) -> list[Indicator]:
     """The office's indicators: its own rows, else the defaults of its level."""
-    from .scoring import fiscal_year_label
-
     fy = fiscal_year_label(start_year)
     level = "upazila" if upazila_id else "district"
     rows = db.session.scalars(
@@ -48,8 +46,6 @@ def effective(rows: list[Indicator]) -> list[Indicator]:
 
 def district_indicators(start_year: int, district_ids: list[int]) -> dict[int, list[Indicator]]:
     """The district offices' indicators (as indicators_for), for many districts at once."""
-    from .scoring import fiscal_year_label
-
     rows = db.session.scalars(
         select(Indicator).where(Indicator.fiscal_year == fiscal_year_label(start_year),
                                 Indicator.level == "district",
@@ -63,8 +59,6 @@ def district_indicators(start_year: int, district_ids: list[int]) -> dict[int, l
 def upazila_indicators(start_year: int, district_id: int,
                        upazila_ids: list[int]) -> dict[int, list[Indicator]]:
     """The upazila offices' indicators (as indicators_for) of one district, in one query."""
-    from .scoring import fiscal_year_label
-
     rows = db.session.scalars(
         select(Indicator).where(Indicator.fiscal_year == fiscal_year_label(start_year),
                                 Indicator.level == "upazila",

@@ -2,7 +2,9 @@
 from flask import Blueprint, abort, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from ..http_errors import ERROR_TEXT
 from ..records import RecordConflict
+from ..users.service import user_for_token
 from .params import ApiError, error_response
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -11,8 +13,6 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 @bp.before_request
 def _authenticate():
     """Every API call carries `Authorization: Bearer TOKEN`; cookies are not used here."""
-    from ..users.service import user_for_token
-
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token.strip() \
@@ -29,8 +29,6 @@ def _api_error(exc: ApiError):
 
 def _http_error(exc: HTTPException):
     """Any HTTP error raised inside an API view is JSON too (415, 413, 422 …)."""
-    from ..web import ERROR_TEXT
-
     code = exc.code or 500
     message = exc.description if isinstance(exc, RecordConflict) else \
         ERROR_TEXT.get(code) or exc.description or exc.name
@@ -46,14 +44,3 @@ def _http_error(exc: HTTPException):
 bp.register_error_handler(HTTPException, _http_error)
 for _code in (400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 429):
     bp.register_error_handler(_code, _http_error)
-
-
-from . import (
-    apa,  # noqa: E402,F401
-    committee_file,  # noqa: E402,F401
-    decisions,  # noqa: E402,F401
-    documents,  # noqa: E402,F401
-    openapi,  # noqa: E402,F401
-    reminders,  # noqa: E402,F401
-    views,  # noqa: E402,F401
-)

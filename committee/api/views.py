@@ -5,15 +5,16 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from ..authz import (
     current,
-    load_meeting_for_view,
     login_required,
     roles_required,
     visible_committees,
 )
 from ..bangla import format_memo_number
 from ..extensions import csrf, db
-from ..interchange import ImportRefused, ValidationError, export_meeting
-from ..meetings.imports import import_once
+from ..imports import ImportRefused
+from ..imports.once import import_once
+from ..interchange import ValidationError, export_meeting
+from ..meetings.access import load_meeting_for_view
 from ..meetings.retrysafe import (
     BAD_KEY,
     GONE,

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..apa.defaults import DEFAULT_YEAR, current_fiscal_year, install_defaults
 from ..config import instance_secret
 from ..extensions import db
 from ..models import User
@@ -72,8 +73,6 @@ def install_first_defaults(app) -> int:
     and of the year they were written for (DEFAULT_YEAR). Idempotent; each later fiscal year
     gets them from `flask apa defaults FY`. A failure here is logged, not raised: the
     administrator exists already, and the command installs the defaults as well."""
-    from ..apa.defaults import DEFAULT_YEAR, current_fiscal_year, install_defaults
-
     added = 0
     with app.app_context():  # a session of its own, in a request or not
         admin = db.session.scalar(select(User).where(User.role == "admin")

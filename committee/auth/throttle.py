@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select
 
+from ..bangla import to_bangla_digits
 from ..extensions import db
 from ..models import LoginAttempt
 from ..models.users import normalize_username
@@ -35,7 +36,6 @@ DEFAULTS = {"LOGIN_THROTTLE_WINDOW": 15 * 60, "LOGIN_MAX_FAILURES_PER_USER": 5,
 @dataclass(frozen=True)
 class Lockout:
     """Why and for how long attempts are refused."""
-
     reason: str  # "username" or "address"
     retry_after: int  # seconds
 
@@ -115,8 +115,6 @@ def record(username: str | None, address: str | None, success: bool) -> None:
 
 def message(lockout: Lockout) -> str:
     """The Bangla text shown on the login page."""
-    from ..bangla import to_bangla_digits
-
     who = "এই ব্যবহারকারীর নামে" if lockout.reason == "username" else "এই ঠিকানা থেকে"
     return (f"{who} অনেকবার ভুল পাসওয়ার্ড দেওয়া হয়েছে। নিরাপত্তার জন্য লগইন সাময়িকভাবে বন্ধ; "
             f"{to_bangla_digits(str(lockout.minutes))} মিনিট পরে আবার চেষ্টা করুন।")

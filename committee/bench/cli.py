@@ -5,6 +5,9 @@ import click
 from flask.cli import AppGroup
 
 from ..extensions import db
+from .load import load
+from .run import BenchError, run
+from .seed import PASSWORD, SeedRefused, seed
 
 bench_cli = AppGroup("bench", help="Seed a national synthetic dataset and time the app on it.")
 
@@ -17,8 +20,6 @@ bench_cli = AppGroup("bench", help="Seed a national synthetic dataset and time t
 @click.option("--force", is_flag=True, help="Add to a database that already has meetings.")
 def seed_command(districts: int, years: int, force: bool):
     """Fill the database with N districts × Y years of issued, followed-up minutes."""
-    from .seed import PASSWORD, SeedRefused, seed
-
     def progress(n: int, name: str, seconds: float) -> None:
         click.echo(f"  [{n}/{districts}] {name}  {seconds:.1f}s", err=True)
 
@@ -49,8 +50,6 @@ def seed_command(districts: int, years: int, force: bool):
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1))
 def run_command(runs: int, url: str | None, bind: str, workers: int):
     """Start gunicorn on the database, time the main pages over HTTP, print a table."""
-    from .run import BenchError, run
-
     try:
         table = run(runs=runs, url=url, bind=bind, workers=workers, echo=click.echo)
     except BenchError as exc:
@@ -70,9 +69,6 @@ def run_command(runs: int, url: str | None, bind: str, workers: int):
 def load_command(users: int, seconds: int, office_share: float, fy: str | None,
                  url: str | None, bind: str, workers: int):
     """N concurrent users browse and record follow-ups for S seconds; exits 1 on any error."""
-    from .load import load
-    from .run import BenchError
-
     try:
         text, errors = load(users, seconds, office_share, fy, url, bind, workers, click.echo)
     except BenchError as exc:

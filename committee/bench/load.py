@@ -21,6 +21,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..followup.service import owed_by_office
 from ..models import Committee, Meeting, User
+from ..users.service import issue_token
 from .run import CSRF, BenchError, Client, bench_fiscal_year, start_gunicorn
 
 TIMEOUT = 30
@@ -56,8 +57,6 @@ class Tally:
 
 def targets(fy: str | None = None) -> Targets:
     """The first district's committees, recent minutes and the office's open assignments."""
-    from ..users.service import issue_token
-
     secretary = db.session.scalar(select(User).where(User.username == "bench_secretary"))
     office_user = db.session.scalar(select(User).where(User.username == "bench_office"))
     if secretary is None or office_user is None:

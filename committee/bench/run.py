@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from ..apa.scoring import fiscal_year_label, fiscal_year_of
 from ..extensions import db
 from ..models import Committee, Meeting, User
+from ..users.service import issue_token
 from .seed import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +52,6 @@ class Page:
 
 class Client:
     """A cookie session (or a bearer token) against the server."""
-
     def __init__(self, base: str, token: str | None = None):
         self.base, self.token = base.rstrip("/"), token
         self.opener = urllib.request.build_opener(
@@ -89,8 +89,6 @@ def bench_fiscal_year(committee_id: int) -> str:
 
 def pages(fy: str | None = None) -> list[Page]:
     """The pages to time, on the first district's busiest committee and latest minutes."""
-    from ..users.service import issue_token
-
     secretary = db.session.scalar(select(User).where(User.username == "bench_secretary"))
     if secretary is None:
         raise BenchError("no bench users: run `flask bench seed` first")

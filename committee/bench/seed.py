@@ -17,10 +17,11 @@ from sqlalchemy import Date, DateTime, Time, func, insert, select, text, update
 
 from ..apa.defaults import DEFAULT_YEAR, ensure_defaults
 from ..apa.scoring import fiscal_year_label, fiscal_year_of
+from ..committees.service import find_committee
 from ..directory.service import Resolver, get_or_create_district, known_district_names
 from ..extensions import db
-from ..interchange.importer import find_committee
 from ..models import Committee, Indicator, Letter, Meeting, User
+from ..users.service import create_user
 from .plan import district_plan, next_file, upazila_plan
 from .rows import CommitteeRows, Ids
 
@@ -220,8 +221,6 @@ def _indicators(months) -> None:
 
 def _users(first_district: str) -> list[str]:
     """The bench users (admin, first district's secretary, an office user), once."""
-    from ..users.service import create_user
-
     made = []
     for username, role, office in USERS:
         if db.session.scalar(select(User.id).where(User.username == username)):

@@ -20,7 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..audit.service import record
-from ..bangla import to_ascii_digits, to_bangla_digits
+from ..bangla import format_memo_number, to_ascii_digits, to_bangla_digits
+from ..documents.service import highest_serial, lock_committee, next_serial
 from ..extensions import db
 from ..models import Committee, Letter
 from ..models.meetings import MAX_SERIAL
@@ -30,7 +31,6 @@ FILE_TAKEN = "এই নথি নম্বর {district} জেলার এক
 
 class FileTaken(Exception):
     """The file number is another committee's file; ``message`` says whose (in Bangla)."""
-
     def __init__(self, owner: Committee):
         self.owner = owner
         self.message = file_taken_message(owner)
@@ -74,7 +74,6 @@ REACHED_RANGE = (f"নথির সর্বশেষ ক্রমিক নম�
 
 class SerialRefused(Exception):
     """The serial may not be set: ``status`` 400 (not a serial) or 409 (it would go back)."""
-
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
@@ -109,9 +108,6 @@ def parse_reached(value) -> int:
 
 def serial_state(committee: Committee) -> SerialState:
     """The file's state as the committee page and the API show it."""
-    from ..bangla import format_memo_number
-    from ..documents.service import highest_serial, next_serial
-
     reached = db.session.scalar(
         select(Committee.serial_reached).where(Committee.id == committee.id)) or 0
     highest = highest_serial(committee.file_key)
@@ -129,8 +125,6 @@ def set_serial_reached(committee: Committee, reached: int, user=None) -> SerialS
     value or below the highest serial issued (nothing changes then). Setting the current
     value again changes nothing and writes no audit entry.
     """
-    from ..documents.service import highest_serial, lock_committee
-
     reached = parse_reached(reached)
     try:
         lock_committee(committee.id)

@@ -10,7 +10,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, StopValidation
 from wtforms.widgets import TextInput
 
@@ -21,7 +20,7 @@ from ..bangla import (
     to_ascii_digits,
     to_bangla_digits,
 )
-from ..formbase import BnForm, BnSubForm
+from ..formbase import BnForm, BnSubForm, choices
 from ..models.meetings import MAX_SERIAL
 from .file import REACHED_RANGE
 from .service import (
@@ -36,11 +35,6 @@ from .service import (
 )
 
 PICK = "তালিকা থেকে একটি বেছে নিন"
-
-
-def choices(pairs) -> list[SelectChoice]:
-    """Select options from (value, label) pairs."""
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _max(n: int) -> Length:
@@ -91,7 +85,6 @@ def _number_given(form, field) -> None:
 
 class KeptRadioField(RadioField):
     """Radio buttons whose absence from the post keeps the committee's value."""
-
     def pre_validate(self, form):
         if self.raw_data:
             super().pre_validate(form)
@@ -105,7 +98,6 @@ REMINDER_DAYS_MESSAGE = (f"১ থেকে {to_bangla_digits(MAX_REMINDER_DAYS)
 
 class MemberForm(BnSubForm):
     """One member row; a row left entirely blank is ignored."""
-
     name = StringField("নাম", validators=[_max(200)])
     designation = StringField("পদবি", validators=[_max(300)])
     office = StringField("দপ্তর", validators=[_max(300)])
@@ -235,7 +227,6 @@ class CommitteeForm(BnForm):
 
 class SerialForm(BnForm):
     """The serial the committee's file has reached outside the system (only upward)."""
-
     reached = BnIntegerField(
         "নথির সর্বশেষ ব্যবহৃত ক্রমিক নম্বর",
         validators=[_number_given,

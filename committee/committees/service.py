@@ -10,7 +10,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from ..audit.service import diff, record
 from ..audit.snapshots import committee_content
 from ..authz import visible_committees
-from ..bangla import format_memo_number, normalize_text, parse_file_number
+from ..bangla import format_memo_number, match_key, normalize_text, parse_file_number
 from ..directory.service import (
     Resolver,
     find_district,
@@ -19,8 +19,8 @@ from ..directory.service import (
     get_or_create_upazila,
 )
 from ..extensions import db
-from ..interchange.importer import find_committee
-from ..models import Committee, Decision, District, Item, Meeting, Member
+from ..meetings.deletion import NotDeletable
+from ..models import Committee, Decision, District, Item, Letter, Meeting, Member
 from ..vocab import CommitteeKind, Level, MeetingStatus, MemberRole
 from .file import FileTaken, check_file, file_owner
 
@@ -38,6 +38,16 @@ MAX_REMINDER_DAYS = 365
 STATUS_LABELS = MeetingStatus.labels()
 LABELS = {"kind_labels": KIND_LABELS, "level_labels": LEVEL_LABELS,
           "role_labels": ROLE_LABELS, "meeting_status_labels": STATUS_LABELS}
+
+
+def find_committee(name: str, district_id: int, upazila_id: int | None) -> Committee | None:
+    """The committee identified by (name, district, upazila), compared forgivingly."""
+    stmt = select(Committee).where(Committee.district_id == district_id,
+                                   Committee.upazila_id.is_(upazila_id)
+                                   if upazila_id is None
+                                   else Committee.upazila_id == upazila_id)
+    key = match_key(name)
+    return next((c for c in db.session.scalars(stmt) if match_key(c.name) == key), None)
 
 
 def default_header(district_name: str) -> list[str]:
@@ -91,7 +101,6 @@ def committee_members(committee_id: int) -> list[Member]:
 @dataclass
 class MemberData:
     """One member row as entered: stripped text, a role from ROLE_LABELS."""
-
     name: str
     designation: str
     office: str
@@ -167,7 +176,6 @@ def _member(position: int, row: MemberData, resolver: Resolver) -> Member:
 @dataclass
 class MeetingRow:
     """A meeting of the committee page, with its counts and memo number."""
-
     meeting: Meeting
     items: int
     decisions: int
@@ -227,8 +235,6 @@ HAS_LETTERS = "এই কমিটির নথি থেকে পত্র জ
 
 def committee_deletion_blockers(committee: Committee) -> list[str]:
     """Why the committee may not be deleted ([] when it has no meetings and no letters)."""
-    from ..models import Letter
-
     reasons = []
     if db.session.scalar(select(func.count(Meeting.id))
                          .where(Meeting.committee_id == committee.id)):
@@ -244,8 +250,6 @@ def delete_committee(committee: Committee) -> None:
 
     Raises NotDeletable when committee_deletion_blockers() objects; commits otherwise.
     """
-    from ..meetings.deletion import NotDeletable
-
     reasons = committee_deletion_blockers(committee)
     if reasons:
         raise NotDeletable(reasons)

@@ -2,9 +2,8 @@
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..committees.forms import choices
-from ..formbase import BnForm
-from .linking import OFFICE_KIND_LABELS
+from ..formbase import BnForm, choices
+from .offices import OFFICE_KIND_LABELS
 
 PICK = "তালিকা থেকে একটি বেছে নিন"
 LONG = Length(max=300, message="সর্বোচ্চ ৩০০ অক্ষর লেখা যাবে")

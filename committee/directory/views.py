@@ -6,19 +6,17 @@ from flask import flash, redirect, render_template, request, url_for
 from ..authz import current, require_district_runner, roles_required
 from ..bangla import match_key, to_bangla_digits
 from ..extensions import db
+from ..meetings.linking import link_name, set_group_members, unlinked_names
 from ..models import District, Office, OfficeAlias, Upazila
 from . import bp
 from .forms import AliasForm, ConfirmForm, GroupMembersForm, LinkForm, OfficeForm
-from .linking import (
+from .offices import (
     OFFICE_KIND_LABELS,
     DirectoryError,
     create_alias,
     create_office,
     delete_alias,
     district_offices,
-    link_name,
-    set_group_members,
-    unlinked_names,
 )
 
 

@@ -11,6 +11,7 @@ import unicodedata
 
 from .. import bangla
 from ..followup.service import review_by_decision, review_entries
+from ..meetings.service import minutes_title
 from ..models import Committee, Meeting
 from ..vocab import FollowUpStatus
 from .distribution import effective_distribution, member_entries
@@ -27,19 +28,6 @@ def clean(text) -> str:
     # \r, and Word's manual line break (\v) and page break (\f), become line breaks.
     text = text.replace("\r", "\n").replace("\v", "\n").replace("\f", "\n")
     return _CONTROL.sub("", text).strip()
-
-
-def minutes_title(committee: Committee) -> str:
-    """The document title, from the meetings feature when it provides one."""
-    try:
-        from ..meetings.service import minutes_title as provided
-    except ImportError:
-        provided = None
-    if provided is not None:
-        return provided(committee)
-    base = committee.name.split(",")[0].strip()
-    owner = base + "র" if base.endswith("কমিটি") else base + " এর"
-    return f"{owner} মাসিক সভার কার্যবিবরণী"
 
 
 def notice_subject(committee: Committee) -> str:

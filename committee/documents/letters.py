@@ -12,8 +12,10 @@ import hashlib
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import undefer
 
-from ..authz import get_meeting_for_view, load_meeting_for_view, require_district_reader
+from ..authz import get_meeting_for_view, require_district_reader
 from ..extensions import db
+from ..meetings.access import load_meeting_for_view
+from ..meetings.service import load_meeting
 from ..models import Letter, Meeting
 from . import context as contexts
 from .memo import cited_by_reminders, memo_number
@@ -54,8 +56,6 @@ def _legacy_context(letter: Letter) -> tuple[dict, str]:
         context = contexts.corrigendum_context(letter, [{"ref": "", "was": "",
                                                           "now": letter.body}])
         return context, context["subject"]
-    from ..meetings.service import load_meeting
-
     meeting = load_meeting(letter.meeting_id)
     if letter.kind == "notice":
         context = contexts.notice_context(meeting)

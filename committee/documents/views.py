@@ -8,11 +8,10 @@ from flask import flash, redirect, render_template, request, url_for
 from ..authz import (
     current,
     get_meeting_for_edit,
-    load_meeting_for_edit,
-    load_meeting_for_view,
     login_required,
     roles_required,
 )
+from ..meetings.access import load_meeting_for_edit, load_meeting_for_view
 from ..records import Frozen, ensure_draft, is_issued
 from . import bp
 from .context import letter_reference, minutes_context

@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, request, send_from_di
 
 from ..authz import current, get_committee_for_view, login_required, roles_required
 from ..extensions import db
-from ..models import FollowUp, Office
+from ..models import Assignment, FollowUp, Office
 from ..redirects import safe_redirect
 from . import bp
 from .access import get_assignment_for_update, may_update
@@ -107,8 +107,6 @@ def _discard(evidence: dict | None) -> None:
 
 
 def _assignment_for_view(assignment_id: int):
-    from ..models import Assignment
-
     item = db.get_or_404(Assignment, assignment_id)
     user = current()
     if user.role != "admin" and user.district_id != item.decision.meeting.committee.district_id:

@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..audit.service import record
 from ..audit.snapshots import meeting_counts
 from ..extensions import db
+from ..interchange.exporter import export_meeting
 from ..models import Assignment, Decision, FollowUp, Letter, Meeting, ReviewEntry
 
 ISSUED = ("এই সভার কার্যবিবরণী জারি হয়েছে। জারিকৃত কার্যবিবরণী কখনো মুছে ফেলা যায় না; "
@@ -28,7 +29,6 @@ IN_LATER_REVIEW = ("পরবর্তী কোনো সভার পর্য
 
 class NotDeletable(Exception):
     """The meeting (or committee) must stay; `reasons` say why, in Bangla."""
-
     def __init__(self, reasons: list[str]):
         super().__init__("; ".join(reasons))
         self.reasons = reasons
@@ -68,8 +68,6 @@ def delete_meeting(meeting: Meeting) -> None:
     Raises NotDeletable (nothing changed) when deletion_blockers() objects, or when the
     meeting changed meanwhile (issued by another request: the version check fails).
     """
-    from ..interchange import export_meeting
-
     reasons = deletion_blockers(meeting)
     if reasons:
         raise NotDeletable(reasons)

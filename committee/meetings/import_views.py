@@ -7,9 +7,10 @@ from flask import flash, redirect, render_template, request, url_for
 
 from ..authz import current, roles_required
 from ..extensions import db
-from ..interchange import ImportRefused, ValidationError
+from ..imports import ImportRefused
+from ..imports.once import import_once
+from ..interchange import ValidationError
 from . import bp
-from .imports import import_once
 from .retrysafe import FORM_FIELD, GONE, Gone, KeyReused, new_form_token, request_key
 
 MAX_BYTES = 2 * 1024 * 1024

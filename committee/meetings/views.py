@@ -11,7 +11,6 @@ from ..authz import (
     current,
     get_committee_for_edit,
     get_meeting_for_edit,
-    load_meeting_for_view,
     login_required,
     roles_required,
 )
@@ -26,6 +25,7 @@ from ..formbase import ConfirmForm
 from ..interchange.validate import ValidationError, validate_meeting
 from ..models import Meeting
 from . import bp
+from .access import load_meeting_for_view
 from .actions import apply_action
 from .deletion import NotDeletable, delete_meeting, deletion_blockers
 from .forms import attendance_rows, parse_form, state_for_new, state_from_meeting, to_meeting_data

@@ -1,6 +1,6 @@
 """Importing a committee-minutes/1 document once per idempotency key (web page and API).
 
-The import itself is ``interchange.import_document`` (all or nothing, it commits); this
+The import itself is ``imports.import_document`` (all or nothing, it commits); this
 adds the key: a repeated request answers with the meeting the first one stored.
 """
 from __future__ import annotations
@@ -8,9 +8,10 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..interchange import ValidationError, import_document
+from ..interchange.validate import ValidationError
+from ..meetings.retrysafe import Gone, Key, first_answer, kept_after_commit, remembered_with_new
 from ..models import Meeting
-from .retrysafe import Gone, Key, first_answer, kept_after_commit, remembered_with_new
+from .importer import import_document
 
 
 def import_once(doc, user, key: Key | None = None) -> Meeting:

@@ -6,8 +6,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..audit.service import created, record
 from ..audit.snapshots import committee_content, meeting_counts
-from ..bangla import match_key
 from ..committees.file import file_owner, file_taken_message
+from ..committees.service import find_committee
 from ..directory.service import (
     Resolver,
     find_district,
@@ -16,23 +16,13 @@ from ..directory.service import (
     get_or_create_upazila,
 )
 from ..extensions import db
+from ..interchange.validate import ValidationError, validate_document
 from ..meetings.service import apply_meeting
 from ..models import Committee, Letter, Meeting
-from .validate import ValidationError, validate_document
 
 
 class ImportRefused(Exception):
     """The user may not import into that district (HTTP 403)."""
-
-
-def find_committee(name: str, district_id: int, upazila_id: int | None) -> Committee | None:
-    """The committee identified by (name, district, upazila), compared forgivingly."""
-    stmt = select(Committee).where(Committee.district_id == district_id,
-                                   Committee.upazila_id.is_(upazila_id)
-                                   if upazila_id is None
-                                   else Committee.upazila_id == upazila_id)
-    key = match_key(name)
-    return next((c for c in db.session.scalars(stmt) if match_key(c.name) == key), None)
 
 
 def _may_import(user, district_name: str) -> bool:
