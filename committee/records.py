@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from werkzeug.exceptions import Conflict
 
+from .vocab import MeetingStatus
+
 FROZEN_MESSAGE = ("এই কার্যবিবরণী জারি করা হয়েছে; জারিকৃত কার্যবিবরণী, এর বিতরণ তালিকা, "
                   "পর্যালোচনা ও পত্র আর বদলানো যায় না। কোনো ভুল থাকলে সংশোধনী পত্র জারি করুন।")
 
@@ -33,7 +35,7 @@ class FileFull(RecordConflict):
 
 def is_issued(meeting) -> bool:
     """Whether the meeting's minutes are issued (and therefore frozen)."""
-    return meeting.status != "draft" or meeting.minutes_letter_id is not None
+    return meeting.status != MeetingStatus.DRAFT or meeting.minutes_letter_id is not None
 
 
 def ensure_draft(meeting) -> None:

@@ -21,6 +21,7 @@ from .http_errors import ERROR_TEXT
 from .meetings.locks import is_busy
 from .records import RecordConflict
 from .requests import MAX_INT
+from .vocab import FollowUpStatus, Level, MeetingStatus, MemberRole, OfficeKind, Role
 
 UNAVAILABLE = ("ডেটাবেসের সঙ্গে সংযোগ বিচ্ছিন্ন হয়েছে, তাই অনুরোধটি শেষ করা যায়নি। "
                "কয়েক সেকেন্ড পরে আবার চেষ্টা করুন।")
@@ -99,6 +100,7 @@ def _unavailable():
     return response
 
 
+VOCABULARY = (FollowUpStatus, Level, MeetingStatus, MemberRole, OfficeKind, Role)
 VIEW_MODULES = {"followup": ("views", "review_views"), "meetings": ("views", "import_views"),
                 "documents": ("views", "reminder_views"),
                 "api": ("views", "apa", "committee_file", "decisions", "documents", "openapi",
@@ -136,6 +138,8 @@ def register_web(app) -> None:
     app.jinja_env.filters["bn_weekday"] = lambda d: bangla.weekday_bn(d) if d else ""
     app.jinja_env.globals["number_label"] = bangla.number_label
     app.jinja_env.globals.update(TEMPLATE_HELPERS)
+    # The vocabulary, so templates compare with Role.ADMIN, never with a spelled "admin".
+    app.jinja_env.globals.update({vocab.__name__: vocab for vocab in VOCABULARY})
 
     for code in ERROR_TEXT:
         app.register_error_handler(code, lambda exc, code=code: _error(code))

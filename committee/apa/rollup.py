@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Assignment, Committee, Decision, District, Meeting
+from ..models.followup import implementation_sums
+from ..vocab import Level
 from .scoring import fiscal_bounds
 from .service import (
     COUNTED,
@@ -85,7 +87,7 @@ def _matches(ind, office_upazila: int | None, upazila: int | None, kind: str,
         return False
     if office_upazila is not None:
         return upazila == office_upazila
-    return ind.scope != "own" or level == "district"
+    return ind.scope != "own" or level == Level.DISTRICT
 
 
 def office_results(start_year: int, offices: dict[tuple, list],
@@ -101,8 +103,7 @@ def office_results(start_year: int, offices: dict[tuple, list],
                                                 func.count()):
             counts[d].append((u, kind, level, quarter_of_month(m), n))
     if rates:
-        implemented = func.sum(case((Assignment.status == "implemented", 1), else_=0))
-        counted = func.sum(case((Assignment.status != "dropped", 1), else_=0))
+        implemented, counted = implementation_sums()
         for d, u, kind, level, m, i, c in _grouped(start_year, _kinds(rates), district_id,
                                                    implemented, counted, rates=True):
             done[d].append((u, kind, level, quarter_of_month(m), i or 0, c or 0))

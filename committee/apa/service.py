@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, extract, func, or_, select
+from sqlalchemy import extract, func, or_, select
 
 from ..bangla import format_memo_number
 from ..extensions import db
 from ..models import Assignment, Committee, Decision, Indicator, Letter, Meeting
+from ..models.followup import implementation_sums
+from ..vocab import Level, MeetingStatus, implementation_rate
 from .scoring import achievement, fiscal_bounds, fiscal_year_label, score
 
-COUNTED = ("issued", "confirmed")
+COUNTED = (MeetingStatus.ISSUED, MeetingStatus.CONFIRMED)
 
 
 @dataclass
@@ -26,7 +28,7 @@ class IndicatorResult:
 def indicators_for(start_year: int, district_id: int, upazila_id: int | None) -> list[Indicator]:
     """The office's indicators: its own rows, else the defaults of its level."""
     fy = fiscal_year_label(start_year)
-    level = "upazila" if upazila_id else "district"
+    level = Level.UPAZILA if upazila_id else Level.DISTRICT
     rows = db.session.scalars(
         select(Indicator).where(
             Indicator.fiscal_year == fy, Indicator.level == level,
@@ -48,7 +50,7 @@ def district_indicators(start_year: int, district_ids: list[int]) -> dict[int, l
     """The district offices' indicators (as indicators_for), for many districts at once."""
     rows = db.session.scalars(
         select(Indicator).where(Indicator.fiscal_year == fiscal_year_label(start_year),
-                                Indicator.level == "district",
+                                Indicator.level == Level.DISTRICT,
                                 or_(Indicator.district_id.is_(None),
                                     Indicator.upazila_id.is_(None)))
         .order_by(Indicator.position, Indicator.id)).all()
@@ -61,7 +63,7 @@ def upazila_indicators(start_year: int, district_id: int,
     """The upazila offices' indicators (as indicators_for) of one district, in one query."""
     rows = db.session.scalars(
         select(Indicator).where(Indicator.fiscal_year == fiscal_year_label(start_year),
-                                Indicator.level == "upazila",
+                                Indicator.level == Level.UPAZILA,
                                 or_(Indicator.district_id.is_(None),
                                     Indicator.district_id == district_id))
         .order_by(Indicator.position, Indicator.id)).all()
@@ -87,7 +89,7 @@ def _committee_filter(ind: Indicator, district_id: int, upazila_id: int | None):
     if upazila_id is not None:
         conds.append(Committee.upazila_id == upazila_id)
     elif ind.scope == "own":
-        conds.append(Committee.level == "district")
+        conds.append(Committee.level == Level.DISTRICT)
     return conds
 
 
@@ -121,8 +123,7 @@ def _meetings(ind, start_year, district_id, upazila_id) -> IndicatorResult:
 
 def _decision_rate(ind, start_year, district_id, upazila_id) -> IndicatorResult:
     first, last = fiscal_bounds(start_year)
-    implemented = func.sum(case((Assignment.status == "implemented", 1), else_=0))
-    counted = func.sum(case((Assignment.status != "dropped", 1), else_=0))
+    implemented, counted = implementation_sums()
     month = month_of(Meeting.held_on)
     rows = db.session.execute(
         select(month, implemented, counted)
@@ -142,10 +143,10 @@ def rate_result(ind: Indicator, per_quarter: list[list[int]]) -> IndicatorResult
     """A decision-rate result from [implemented, counted] per quarter."""
     result = IndicatorResult(ind)
     for q, (i, c) in enumerate(per_quarter):
-        result.quarters[q] = round(100 * i / c, 1) if c else None
+        result.quarters[q] = implementation_rate(i, c)
     total_i = sum(i for i, _ in per_quarter)
     total_c = sum(c for _, c in per_quarter)
-    result.achievement = round(100 * total_i / total_c, 1) if total_c else None
+    result.achievement = implementation_rate(total_i, total_c)
     return result
 
 

@@ -4,18 +4,25 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from sqlalchemy import select, true
-from sqlalchemy.exc import IntegrityError
 
-from ..audit.service import columns, created, diff, record
+from ..audit.service import columns
 from ..authz import current, login_required, require_district_reader, roles_required
-from ..extensions import db
 from ..models import District, Indicator, Upazila
+from ..vocab import Role
 from . import bp
 from .defaults import copy_year, has_indicators, missing_hint
 from .docx import progress_response
 from .exports import report_xlsx
 from .forms import IndicatorForm
+from .indicators import (
+    Duplicate,
+    district_office,
+    districts,
+    indicator_or_404,
+    of_year,
+    save_changed,
+    save_new,
+)
 from .rollup import district_rollup, national_rollup
 from .scoring import fiscal_year_label, fiscal_year_of, parse_fiscal_year, quarter_of
 from .service import compute
@@ -34,53 +41,14 @@ def _hint_if_empty(fy: str) -> None:
         flash(missing_hint(fy), "info")
 
 
-DUPLICATE = "এই অর্থবছরে এই কার্যালয়ের এই কোডের সূচক আগে থেকেই আছে; অন্য কোড দিন"
-
-
-def _duplicate(row: Indicator) -> bool:
-    """Whether another indicator has row's (fiscal year, level, office, code)."""
-    office = (Indicator.district_id.is_(None) if row.district_id is None else
-              (Indicator.district_id == row.district_id)
-              & (Indicator.upazila_id.is_(None) if row.upazila_id is None
-                 else Indicator.upazila_id == row.upazila_id))
-    with db.session.no_autoflush:
-        return db.session.scalar(select(Indicator.id).where(
-            Indicator.fiscal_year == row.fiscal_year, Indicator.level == row.level,
-            Indicator.code == row.code, office,
-            Indicator.id != row.id if row.id is not None else true()).limit(1)) is not None
-
-
-def _save(form: IndicatorForm, row: Indicator, audit) -> bool:
-    """Flush the filled row and its audit entry and commit; False (the form says why)
-    when another indicator has its (fiscal year, level, office, code)."""
-    if _duplicate(row):
-        form.code.errors = [*form.code.errors, DUPLICATE]
-        db.session.rollback()
-        return False
-    try:
-        db.session.add(row)
-        db.session.flush()
-        audit(row)
-        db.session.commit()
-    except IntegrityError:  # the unique index: a concurrent save took the key first
-        db.session.rollback()
-        form.code.errors = [*form.code.errors, DUPLICATE]
-        return False
-    return True
-
-
 def _office() -> tuple[District, Upazila | None]:
     """The office of the report: ?district_id=&upazila_id=, default the user's district."""
     user = current()
     district_id = request.args.get("district_id", type=int) or user.district_id
     if district_id is None:
         return None, None
-    district = db.get_or_404(District, district_id)
+    district, upazila = district_office(district_id, request.args.get("upazila_id", type=int))
     require_district_reader(district.id)
-    upazila_id = request.args.get("upazila_id", type=int)
-    upazila = db.get_or_404(Upazila, upazila_id) if upazila_id else None
-    if upazila is not None and upazila.district_id != district.id:
-        abort(404)
     return district, upazila
 
 
@@ -134,7 +102,7 @@ def rollup(fy: str):
 
 
 @bp.get("/<fy>/national")
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def national(fy: str):
     """Every district's score (admin)."""
     start = _year(fy)
@@ -143,23 +111,23 @@ def national(fy: str):
 
 
 @bp.route("/<fy>/indicators", methods=["GET", "POST"])
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def indicators(fy: str):
     """The indicators of a fiscal year (defaults and per-office rows); add one."""
     _year(fy)
     form = IndicatorForm()
-    form.set_districts(_districts())
+    form.set_districts(districts())
     if form.validate_on_submit():
         row = Indicator(fiscal_year=fy)
         form.fill(row)
-        if _save(form, row, lambda row: record(
-                "create", "indicator", row.id, district_id=row.district_id,
-                summary=f"এপিএ সূচক যোগ: {row.code} {row.title} ({fy})",
-                changes=created(columns(row)))):
+        try:
+            save_new(row)
+        except Duplicate as exc:
+            form.code.errors = [*form.code.errors, str(exc)]
+        else:
             flash("সূচক যোগ করা হয়েছে", "success")
             return redirect(url_for(".indicators", fy=fy))
-    rows = db.session.scalars(select(Indicator).where(Indicator.fiscal_year == fy)
-                              .order_by(Indicator.level, Indicator.position)).all()
+    rows = of_year(fy)
     if not rows and request.method == "GET":
         flash(missing_hint(fy), "info")
     return render_template("apa/indicators.html", fy=fy, rows=rows, form=form), \
@@ -167,32 +135,29 @@ def indicators(fy: str):
 
 
 @bp.route("/<fy>/indicators/<int:indicator_id>", methods=["GET", "POST"])
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def edit_indicator(fy: str, indicator_id: int):
-    row = db.get_or_404(Indicator, indicator_id)
+    row = indicator_or_404(indicator_id)
     form = IndicatorForm(obj=row) if request.method == "GET" else IndicatorForm()
-    form.set_districts(_districts())
+    form.set_districts(districts())
     if request.method == "GET":
         form.load(row)
     if form.validate_on_submit():
         before = columns(row)
         form.fill(row)
-        if _save(form, row, lambda row: record(
-                "update", "indicator", row.id, district_id=row.district_id,
-                summary=f"এপিএ সূচক পরিবর্তন: {row.code} {row.title} ({row.fiscal_year})",
-                changes=diff(before, columns(row)))):
+        try:
+            save_changed(row, before)
+        except Duplicate as exc:
+            form.code.errors = [*form.code.errors, str(exc)]
+        else:
             flash("সূচক সংরক্ষণ করা হয়েছে", "success")
             return redirect(url_for(".indicators", fy=row.fiscal_year))
     return render_template("apa/indicator_edit.html", fy=fy, row=row, form=form), \
         400 if form.errors else 200
 
 
-def _districts() -> list[District]:
-    return db.session.scalars(select(District).order_by(District.name)).all()
-
-
 @bp.post("/<fy>/copy")
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def copy(fy: str):
     """Start fiscal year `fy` by copying the previous year's indicators."""
     start = _year(fy)

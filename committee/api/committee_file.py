@@ -5,6 +5,7 @@ from flask import jsonify
 
 from ..authz import current, get_committee_for_edit, roles_required
 from ..committees.file import SerialRefused, set_serial_reached
+from ..vocab import Role
 from . import bp
 from .params import ApiError, json_body
 
@@ -12,7 +13,7 @@ SUMMARY = {400: "নথির ক্রমিক নম্বর সঠিক �
 
 
 @bp.post("/committees/<int:committee_id>/serial")
-@roles_required("secretary")  # viewers and offices: 403 before the body
+@roles_required(Role.SECRETARY)  # viewers and offices: 403 before the body
 def committee_serial(committee_id: int):
     """Set the serial the file has reached outside the system: 200 {"reached",
     "next_serial", "next_memo_number"}; 400 not a serial 0..99,999; 409 it would go back

@@ -5,21 +5,23 @@ import re
 from datetime import date
 
 from flask import jsonify, request
-from sqlalchemy import false
 
-from ..authz import can_read_district, current, login_required, roles_required
+from ..authz import can_read_district, current, is_admin, login_required, roles_required
 from ..bangla import normalize_text, to_ascii_digits
 from ..decisions.service import (
     DecisionFilters,
-    decisions_query,
+    decision_or_404,
+    decisions_page,
     find_assignment,
+    office_by_id,
     status_problem,
 )
 from ..directory.service import resolve
-from ..extensions import db
 from ..followup.access import may_update
-from ..followup.service import FollowUpError, record_follow_up
+from ..followup.recording import submit_status
+from ..followup.service import FollowUpError
 from ..models import Decision, Office
+from ..vocab import Role
 from . import bp
 from .params import (
     ApiError,
@@ -57,7 +59,7 @@ def decision_json(d: Decision) -> dict:
 
 def _office_by_id(user, text: str, path: str) -> Office:
     number = parse_int(text)
-    office = db.session.get(Office, number) if number is not None else None
+    office = office_by_id(number)
     if office is None:
         raise ApiError(404, "দপ্তর পাওয়া যায়নি",
                        [{"path": path, "message": f"{text} নম্বরের কোনো দপ্তর নেই"}])
@@ -96,7 +98,7 @@ def _filters(user) -> DecisionFilters | None:
     status = request.args.get("status") or None
     if status is not None and (problem := status_problem(status)) is not None:
         raise ApiError(400, "অনুরোধের প্যারামিটার সঠিক নয়", [problem])
-    if user.role != "admin":
+    if not is_admin(user):
         district_id = user.district_id
     elif committee is not None:
         district_id = committee.district_id
@@ -117,15 +119,12 @@ def decisions():
     user = current()
     filters = _filters(user)
     page = page_args()
-    stmt = decisions_query(filters or DecisionFilters())
-    if filters is None:
-        stmt = stmt.where(false())
-    pagination = db.paginate(stmt, page=page.page, per_page=page.per_page, error_out=False)
+    pagination = decisions_page(filters, page.page, page.per_page)
     return paginated([decision_json(d) for d in pagination.items], pagination, page)
 
 
 def _decision_for_status(decision_id: int) -> Decision:
-    decision = db.get_or_404(Decision, decision_id)
+    decision = decision_or_404(decision_id)
     if not can_read_district(current(), decision.meeting.committee.district_id):
         raise ApiError(403, "এই জেলার সিদ্ধান্ত হালনাগাদ করার অনুমতি আপনার নেই")
     return decision
@@ -155,7 +154,7 @@ def _status_input(body: dict) -> tuple[str, date | None]:
 
 
 @bp.post("/decisions/<int:decision_id>/status")
-@roles_required("secretary", "office")
+@roles_required(Role.SECRETARY, Role.OFFICE)
 def decision_status(decision_id: int):
     """Record a follow-up for one responsible party; 200 with the decision."""
     decision = _decision_for_status(decision_id)
@@ -172,12 +171,9 @@ def decision_status(decision_id: int):
     if not may_update(user, assignment):
         raise ApiError(403, "এই পক্ষের অবস্থা হালনাগাদ করার অনুমতি আপনার নেই")
     try:
-        record_follow_up(assignment, body.get("status"), body.get("note"), on, user=user)
+        # The answer is built from what is loaded, before the commit (submit_status).
+        answer = submit_status(assignment, body.get("status"), body.get("note"), on, user,
+                               answer=lambda: decision_json(decision))
     except FollowUpError as exc:
-        db.session.rollback()
         raise ApiError(400, "অবস্থা হালনাগাদ করা যায়নি", exc.problems) from exc
-    # Built from what is loaded: after the commit every object is expired, and reading it
-    # again (a new connection) could fail although the follow-up is stored.
-    answer = decision_json(decision)
-    db.session.commit()
     return jsonify(answer)

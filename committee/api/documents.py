@@ -24,6 +24,7 @@ from ..documents.service import (
     memo_number,
 )
 from ..meetings.retrysafe import HEADER, KEY_REUSED, KeyReused, first_answer
+from ..vocab import Role
 from . import bp
 from .views import idempotency_key
 
@@ -53,7 +54,7 @@ def _used_elsewhere(key, meeting) -> bool:
 
 
 @bp.post("/meetings/<int:meeting_id>/issue")
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def issue_meeting(meeting_id: int):
     """Issue the minutes: 200 {"memo_number", "memo_serial"}; again → the same number.
 
@@ -108,7 +109,7 @@ def letter_docx(letter_id: int):
 
 
 @bp.post("/meetings/<int:meeting_id>/corrigendum")
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def corrigendum(meeting_id: int):
     """Issue a corrigendum of issued minutes: 201 with the new letter."""
     meeting = get_meeting_for_edit(meeting_id)

@@ -7,6 +7,16 @@ from flask import jsonify
 
 from ..authz import login_required
 from ..interchange import validate as limits
+from ..meetings.retrysafe import HEADER as IDEMPOTENCY_HEADER
+from ..models.idempotency import KEEP_HOURS, MAX_KEY_LENGTH
+from ..vocab import (
+    CommitteeKind,
+    FollowUpStatus,
+    IndicatorMethod,
+    LetterKind,
+    Level,
+    MeetingStatus,
+)
 from . import bp
 
 
@@ -19,7 +29,16 @@ def _json(schema: dict, description: str) -> dict:
 
 
 def _errors(*codes: int) -> dict:
-    return {str(code): {"$ref": f"#/components/responses/E{code}"} for code in (401, *codes)}
+    """The error answers of an operation: 401 and 503 (every call reads the database)
+    with `codes`, each the shared Error shape."""
+    return {str(code): {"$ref": f"#/components/responses/E{code}"}
+            for code in sorted({401, *codes, 503})}
+
+
+def _enum(vocabulary, *members) -> dict:
+    """An enum of the product's vocabulary (committee/vocab.py): every value, or only
+    `members`, in declaration order."""
+    return {"enum": [m.value for m in (members or vocabulary)]}
 
 
 DATE = {"type": "string", "format": "date", "description": "YYYY-MM-DD (Bangla digits too)"}
@@ -55,7 +74,8 @@ def _body(schema: dict, example: dict, required: bool = True) -> dict:
 # Magura minutes of 14/03/2022: meeting 1, decision 2 is their 2.1).
 IMPORT_EXAMPLE = {
     "format": "committee-minutes/1",
-    "committee": {"name": "জেলা আইসিটি কমিটি, মাগুরা", "kind": "ict", "level": "district",
+    "committee": {"name": "জেলা আইসিটি কমিটি, মাগুরা", "kind": CommitteeKind.ICT,
+                  "level": Level.DISTRICT,
                   "district": "মাগুরা",
                   "office_header": ["গণপ্রজাতন্ত্রী বাংলাদেশ সরকার", "প্রোগ্রামার এর দপ্তর"],
                   "file_number": "৫৬.০৪.৫৫০০.০০০.০৬.০০১.২০"},
@@ -96,13 +116,13 @@ SCHEMAS = {
     "Committee": {"type": "object", "required": [
         "id", "name", "kind", "level", "district", "upazila", "file_number"], "properties": {
         "id": {"type": "integer"}, "name": TEXT,
-        "kind": {"enum": ["ict", "ict-coordination", "ethics", "other"]},
-        "level": {"enum": ["district", "upazila"]}, "district": TEXT,
+        "kind": _enum(CommitteeKind),
+        "level": _enum(Level), "district": TEXT,
         "upazila": NULLABLE_TEXT, "file_number": TEXT}},
     "MeetingSummary": {"type": "object", "required": [
         "id", "committee_id", "held_on", "status", "memo_number"], "properties": {
         "id": {"type": "integer"}, "committee_id": {"type": "integer"}, "held_on": DATE,
-        "status": {"enum": ["draft", "issued", "confirmed"]},
+        "status": _enum(MeetingStatus),
         "memo_number": NULLABLE_TEXT}},
     "CommitteeMinutes": {
         "description": "committee-minutes/1 (CONTRACT.md §2). On export each item and "
@@ -115,8 +135,8 @@ SCHEMAS = {
             "format": {"const": "committee-minutes/1"},
             "committee": {"type": "object", "required": [
                 "name", "kind", "level", "district", "file_number"], "properties": {
-                "name": TEXT, "kind": {"enum": ["ict", "ict-coordination", "ethics", "other"]},
-                "level": {"enum": ["district", "upazila"]}, "district": TEXT,
+                "name": TEXT, "kind": _enum(CommitteeKind),
+                "level": _enum(Level), "district": TEXT,
                 "upazila": {"type": ["string", "null"],
                             "description": "required when level is upazila"},
                 "office_header": {**NAMES, "maxItems": limits.MAX_HEADER_LINES},
@@ -158,18 +178,20 @@ SCHEMAS = {
     "ImportResult": {"type": "object", "required": ["id", "committee_id", "status", "items"],
                      "properties": {
         "id": {"type": "integer"}, "committee_id": {"type": "integer"},
-        "status": {"enum": ["draft", "issued"]}, "items": {"type": "integer"}}},
+        "status": _enum(MeetingStatus, MeetingStatus.DRAFT, MeetingStatus.ISSUED),
+        "items": {"type": "integer"}}},
     "IssueBody": {"type": "object", "properties": {"memo_date": DATE}},
     "IssueResult": {"type": "object", "required": [
         "memo_number", "memo_serial", "memo_date", "meeting_id", "status"], "properties": {
         "memo_number": TEXT, "memo_serial": {"type": "integer"}, "memo_date": DATE,
-        "meeting_id": {"type": "integer"}, "status": {"enum": ["issued", "confirmed"]}}},
+        "meeting_id": {"type": "integer"},
+        "status": _enum(MeetingStatus, MeetingStatus.ISSUED, MeetingStatus.CONFIRMED)}},
     "Letter": {"type": "object", "required": [
         "id", "kind", "memo_number", "memo_serial", "memo_date", "sha256", "meeting_id",
         "addressee"],
                "properties": {
         "id": {"type": "integer"},
-        "kind": {"enum": ["minutes", "notice", "corrigendum", "reminder", "other"]},
+        "kind": _enum(LetterKind),
         "memo_number": TEXT, "memo_serial": {"type": "integer"}, "memo_date": DATE,
         "sha256": {"type": ["string", "null"],
                    "description": "SHA-256 (hex) of the frozen DOCX; null until a letter "
@@ -191,7 +213,7 @@ SCHEMAS = {
                         "description": "as issued; blank: taken from the minutes by ref"},
                 "now": {"type": "string", "minLength": 1, "maxLength": 5000}}}},
         "memo_date": DATE}},
-    "FollowUpStatus": {"enum": ["pending", "in_progress", "implemented", "dropped"]},
+    "FollowUpStatus": _enum(FollowUpStatus),
     "StatusBody": {"type": "object", "required": ["party", "status"], "properties": {
         "party": {"type": "string", "description": "a responsible party of the decision"},
         "status": _ref("FollowUpStatus"),
@@ -213,7 +235,7 @@ SCHEMAS = {
         "code", "title", "method", "unit", "weight", "targets", "quarter_targets", "quarters",
         "achievement", "score", "evidence", "evidence_pending", "evidence_description"],
                   "properties": {
-        "code": TEXT, "title": TEXT, "method": {"enum": ["sum", "avg", "cumulative", "date"]},
+        "code": TEXT, "title": TEXT, "method": _enum(IndicatorMethod),
         "unit": TEXT, "weight": {"type": "number"},
         "targets": {"type": "array", "minItems": 5, "maxItems": 5},
         "quarter_targets": {"type": ["array", "null"]},
@@ -225,13 +247,41 @@ SCHEMAS = {
 }
 
 RESPONSES = {f"E{code}": _json(_ref("Error"), text) for code, text in {
-    400: "Invalid input: `details` names each problem",
+    400: "Invalid input: `details` names each problem (a malformed Idempotency-Key too, "
+         "with `path` Idempotency-Key)",
     401: "Missing or bad bearer token",
     403: "Outside the user's role or district",
     404: "No such object",
-    409: "Conflicts with the stored state: nothing changed",
-    413: "Request body larger than MAX_CONTENT_LENGTH",
+    409: "Nothing changed: the request conflicts with the stored state (the minutes are "
+         "issued, the serial would go back, the file is full, what the Idempotency-Key's "
+         "first request created was deleted since), or another write held the same data "
+         "(busy: send it again in a few seconds)",
+    413: "Request body too large: over MAX_CONTENT_LENGTH (16 MiB), or over "
+         "IMPORT_MAX_CONTENT_LENGTH (2 MiB) for an import; `details[0].message` names the "
+         "limit",
+    422: "The Idempotency-Key was used before for another request: another call, another "
+         "meeting, or the same call with another body (`details[0].path` is "
+         "Idempotency-Key); nothing changed",
+    503: "The connection to the database was lost: nothing was answered from it; send the "
+         "request again after Retry-After seconds (with the same Idempotency-Key, a write "
+         "that went through is not repeated). `details` is empty",
 }.items()}
+RESPONSES["E503"]["headers"] = {"Retry-After": {
+    "description": "seconds to wait before sending the request again",
+    "schema": {"type": "integer", "minimum": 1}}}
+
+
+def _idempotency_key(example: str) -> dict:
+    """The optional Idempotency-Key header of a write that may be sent again."""
+    return {
+        "name": IDEMPOTENCY_HEADER, "in": "header", "required": False, "example": example,
+        "description": (
+            "A key the client chooses for this request (a UUID, say). Sent again with the "
+            "same body, the request stores nothing more and answers as the first did; the "
+            "same key with another body, or at another call, is refused (422). Keys are "
+            f"per user and kept {KEEP_HOURS} hours. See docs/api.md."),
+        "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH,
+                   "pattern": "^[!-~]+$"}}
 
 PATHS = {
     "/openapi.json": {"get": {
@@ -249,9 +299,12 @@ PATHS = {
                       **_errors(400, 403, 404)}}},
     "/meetings/import": {"post": {
         "summary": "Import one meeting (all or nothing)", "operationId": "import_meeting",
+        "parameters": [_idempotency_key("5b0d3c1e-7f2a-4e8b-9c6d-import-2022-04-11")],
         "requestBody": _body(_ref("CommitteeMinutes"), IMPORT_EXAMPLE),
-        "responses": {"201": _json(_ref("ImportResult"), "The new meeting"),
-                      **_errors(400, 403, 413)}}},
+        "responses": {"201": _json(_ref("ImportResult"),
+                                   "The new meeting (with an Idempotency-Key already used "
+                                   "with this body: the meeting the first request stored)"),
+                      **_errors(400, 403, 409, 413, 422)}}},
     "/meetings/{meeting_id}": {"get": {
         "summary": "One meeting in committee-minutes/1", "operationId": "meeting",
         "parameters": [_path_id("meeting_id")],
@@ -259,18 +312,20 @@ PATHS = {
                       **_errors(403, 404)}}},
     "/meetings/{meeting_id}/issue": {"post": {
         "summary": "Issue the minutes; issuing again returns the same number",
-        "operationId": "issue_meeting", "parameters": [_path_id("meeting_id")],
+        "operationId": "issue_meeting",
+        "parameters": [_path_id("meeting_id"),
+                       _idempotency_key("9e4f7a20-issue-meeting-1")],
         "requestBody": _body(_ref("IssueBody"), {"memo_date": "2022-04-07"}, required=False),
         "responses": {"200": _json(_ref("IssueResult"), "The memo number"),
-                      **_errors(400, 403, 404, 409, 413)}}},
+                      **_errors(400, 403, 404, 409, 413, 422)}}},
     "/meetings/{meeting_id}/minutes.docx": {"get": {
         "summary": "The official minutes", "operationId": "minutes_docx",
         "parameters": [_path_id("meeting_id")],
-        "responses": {"200": DOCX, **_errors(403, 404)}}},
+        "responses": {"200": DOCX, **_errors(403, 404, 409)}}},
     "/meetings/{meeting_id}/notice.docx": {"get": {
         "summary": "The meeting notice", "operationId": "notice_docx",
         "parameters": [_path_id("meeting_id")],
-        "responses": {"200": DOCX, **_errors(403, 404)}}},
+        "responses": {"200": DOCX, **_errors(403, 404, 409)}}},
     "/meetings/{meeting_id}/letters": {"get": {
         "summary": "Every letter issued for the meeting, with the SHA-256 of its frozen DOCX",
         "operationId": "meeting_letters", "parameters": [_path_id("meeting_id")],
@@ -311,7 +366,7 @@ PATHS = {
     "/letters/{letter_id}.docx": {"get": {
         "summary": "A letter's bytes exactly as frozen when it was issued",
         "operationId": "letter_docx", "parameters": [_path_id("letter_id")],
-        "responses": {"200": DOCX, **_errors(403, 404)}}},
+        "responses": {"200": DOCX, **_errors(403, 404, 409)}}},
     "/decisions": {"get": {
         "summary": "Decisions with their per-party status", "operationId": "decisions",
         "parameters": [COMMITTEE_ID, DISTRICT,
@@ -327,10 +382,10 @@ PATHS = {
         "summary": "Record the follow-up of one responsible party",
         "operationId": "decision_status", "parameters": [_path_id("decision_id", 2)],
         "requestBody": _body(_ref("StatusBody"), {
-            "party": "জেলা শিক্ষা অফিসার", "status": "in_progress",
+            "party": "জেলা শিক্ষা অফিসার", "status": FollowUpStatus.IN_PROGRESS,
             "note": "৩০টি বিদ্যালয়ে চালু হয়েছে", "on": "2022-04-10"}),
         "responses": {"200": _json(_ref("Decision"), "The decision"),
-                      **_errors(400, 403, 404, 413)}}},
+                      **_errors(400, 403, 404, 409, 413)}}},
     "/committees/{committee_id}/serial": {"post": {
         "summary": "Set the serial the committee's file has reached outside the system "
                    "(only upward, never below the highest serial issued, at most 99999)",
@@ -364,7 +419,10 @@ DOCUMENT = {
     "openapi": "3.1.0",
     "info": {"title": "ICT committee minutes API", "version": "1",
              "description": "See CONTRACT.md §3 and docs/api.md. Errors are "
-                            '{"error": str, "details": [...]} with a 4xx status.'},
+                            '{"error": str, "details": [...]} with a 4xx status, or '
+                            "503 with Retry-After when the database connection was "
+                            "lost. Writes that may be sent again take an "
+                            "Idempotency-Key header."},
     "servers": [{"url": "/api/v1"}],
     "security": [{"bearer": []}],
     "paths": PATHS,

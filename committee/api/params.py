@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from flask import current_app, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..authz import is_admin
 from ..bangla import match_key, to_ascii_digits
+from ..committees.service import committee_by_id
 from ..directory.service import find_district, known_district_names
-from ..extensions import db
 from ..models import Committee, District
 from ..requests import MAX_INT, size_text
 
@@ -106,11 +107,11 @@ def committee_arg(user, name: str = "committee_id") -> Committee | None:
     committee_id = int_arg(name)
     if committee_id is None:
         return None
-    committee = db.session.get(Committee, committee_id)
+    committee = committee_by_id(committee_id)
     if committee is None:
         raise ApiError(404, "কমিটি পাওয়া যায়নি",
                        [{"path": name, "message": f"{committee_id} নম্বরের কোনো কমিটি নেই"}])
-    if user.role != "admin" and committee.district_id != user.district_id:
+    if not is_admin(user) and committee.district_id != user.district_id:
         raise ApiError(403, "এই কমিটির তথ্য দেখার অনুমতি আপনার নেই")
     return committee
 
@@ -128,10 +129,10 @@ def district_arg(user, name: str = "district") -> District | None | bool:
     if district is None:
         if match_key(raw) not in {match_key(n) for n in known_district_names()}:
             raise bad_request(name, f"'{raw}' নামে কোনো জেলা নেই (বাংলা নাম দিন, যেমন মাগুরা)")
-        if user.role != "admin":
+        if not is_admin(user):
             raise ApiError(403, "এই জেলার তথ্য দেখার অনুমতি আপনার নেই")
         return False
-    if user.role != "admin" and district.id != user.district_id:
+    if not is_admin(user) and district.id != user.district_id:
         raise ApiError(403, "এই জেলার তথ্য দেখার অনুমতি আপনার নেই")
     return district
 

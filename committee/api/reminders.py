@@ -18,6 +18,7 @@ from ..documents.dates import EARLIEST, LetterDateError
 from ..documents.letters import letter_json
 from ..documents.reminders import ReminderError, issue_reminders
 from ..followup.overdue import overdue_by_office
+from ..vocab import Role
 from . import bp
 from .params import ApiError
 
@@ -63,7 +64,7 @@ def overdue(committee_id: int):
 
 
 @bp.post("/committees/<int:committee_id>/reminders")
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def reminders(committee_id: int):
     """Issue reminders: {"offices": "all" | [name, …], "memo_date"?} → 201 with the letters."""
     committee = get_committee_for_edit(committee_id)

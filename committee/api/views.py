@@ -1,15 +1,13 @@
 """API views: committees, meetings (list, import, export); thin wrappers over services."""
 from flask import jsonify, request
-from sqlalchemy import false, select
-from sqlalchemy.orm import contains_eager, joinedload
 
 from ..authz import (
     current,
     login_required,
     roles_required,
-    visible_committees,
 )
 from ..bangla import format_memo_number
+from ..committees.service import visible_committee_list
 from ..extensions import csrf, db
 from ..imports import ImportRefused
 from ..imports.once import import_once
@@ -26,7 +24,9 @@ from ..meetings.retrysafe import (
     KeyReused,
     request_key,
 )
+from ..meetings.service import visible_meetings
 from ..models import Committee, Meeting
+from ..vocab import Role
 from . import bp
 from .params import ApiError, committee_arg, district_arg, json_body, page_args, paginated
 
@@ -66,41 +66,22 @@ def meeting_json(m: Meeting) -> dict:
 @login_required
 def committees():
     """The committees the user may see."""
-    stmt = visible_committees(current()).options(
-        joinedload(Committee.district), joinedload(Committee.upazila)).order_by(Committee.id)
-    return jsonify([committee_json(c) for c in db.session.scalars(stmt)])
-
-
-def meetings_query(user):
-    """The meetings the user may see, filtered by committee_id and district."""
-    committee = committee_arg(user)
-    district = district_arg(user)
-    stmt = (select(Meeting).join(Meeting.committee)
-            .options(contains_eager(Meeting.committee), joinedload(Meeting.minutes_letter))
-            .order_by(Meeting.held_on.desc(), Meeting.id.desc()))
-    if user.role != "admin":
-        stmt = stmt.where(Committee.district_id == user.district_id)
-    if committee is not None:
-        stmt = stmt.where(Meeting.committee_id == committee.id)
-    if district is False:
-        stmt = stmt.where(false())
-    elif district is not None:
-        stmt = stmt.where(Committee.district_id == district.id)
-    return stmt
+    return jsonify([committee_json(c) for c in visible_committee_list(current())])
 
 
 @bp.get("/meetings")
 @login_required
 def meetings():
     """Meetings the user may see: id, committee_id, held_on, status, memo_number."""
-    stmt = meetings_query(current())
+    user = current()
+    stmt = visible_meetings(user, committee_arg(user), district_arg(user))
     page = page_args()
     pagination = db.paginate(stmt, page=page.page, per_page=page.per_page, error_out=False)
     return paginated([meeting_json(m) for m in pagination.items], pagination, page)
 
 
 @bp.post("/meetings/import")
-@roles_required("secretary")  # viewers and offices never import: 403 before the body
+@roles_required(Role.SECRETARY)  # viewers and offices never import: 403 before the body
 def import_meeting():
     """Import one committee-minutes/1 document: 201 with the new meeting's id.
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, or_, select
 
+from ..authz import is_admin
 from ..bangla import format_date_numeric, to_bangla_digits
 from ..extensions import db
 from ..models import Assignment, AuditEntry, Decision
@@ -74,7 +75,7 @@ class AuditFilters:
 def visible(user) -> Select:
     """Entries the user may read: everything for an admin, else the user's district."""
     stmt = select(AuditEntry)
-    if user.role != "admin":
+    if not is_admin(user):
         stmt = stmt.where(AuditEntry.district_id == user.district_id)
     return stmt
 

@@ -5,6 +5,7 @@ from flask import render_template, request
 
 from ..authz import current, get_meeting_for_edit, roles_required
 from ..extensions import db
+from ..vocab import Role
 from . import bp
 from .log import (
     ACTION_LABELS,
@@ -35,7 +36,7 @@ def _filters() -> AuditFilters:
 
 
 @bp.get("/")
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def index():
     """The log, newest first: an admin sees every entry, a secretary their district's."""
     user = current()
@@ -49,7 +50,7 @@ def index():
 
 
 @bp.get("/meetings/<int:meeting_id>")
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def meeting(meeting_id: int):
     """A meeting's history: its saves and letters, and its decisions' follow-up."""
     meeting = get_meeting_for_edit(meeting_id)

@@ -6,13 +6,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..audit.log import VALUE_LABELS
 from ..audit.service import record
-from ..authz import current, login_required, roles_required
+from ..authz import current, is_admin, login_required, roles_required
 from ..bangla import to_bangla_digits
 from ..extensions import db
-from ..models import ApiToken, User, UserSession
+from ..models import User
 from ..models.users import ROLES
 from ..users import accounts, sessions
-from ..users.service import change_password, revoke_token
+from ..users.service import change_password, revoke_token, token_by_id
+from ..vocab import Role
 from . import bp, throttle
 from .cookie import current_session_id, sign_in, sign_out
 from .forms import PasswordForm
@@ -24,7 +25,7 @@ def _owned(row):
     """`row` if it belongs to the current user or the current user is an admin, else 404
     (whether someone else's session or token exists is not told)."""
     me = current()
-    if row is None or (row.user_id != me.id and me.role != "admin"):
+    if row is None or (row.user_id != me.id and not is_admin(me)):
         abort(404)
     return row
 
@@ -63,7 +64,7 @@ def end_other_sessions():
 @login_required
 def end_session(session_id: int):
     """End one session: my own, or (admin) anyone's. Ending this one logs me out."""
-    found = _owned(db.session.get(UserSession, session_id))
+    found = _owned(sessions.by_id(session_id))
     me, owner_id = current(), found.user_id
     if found.id == current_session_id():
         record("logout", "user", me.id, district_id=me.district_id,
@@ -80,7 +81,7 @@ def end_session(session_id: int):
 @login_required
 def revoke(token_id: int):
     """Revoke one API token: my own, or (admin) anyone's; its next call gets 401."""
-    row = _owned(db.session.get(ApiToken, token_id))
+    row = _owned(token_by_id(token_id))
     owner_id = row.user_id
     if revoke_token(row):
         flash("টোকেনটি বাতিল করা হয়েছে", "success")
@@ -113,7 +114,7 @@ def password():
 
 
 @bp.get("/account/users", endpoint="users")
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def users():
     """Every user, with their live sessions and working tokens (admin)."""
     page = db.paginate(accounts.all_users(), page=max(request.args.get("page", 1, type=int), 1),
@@ -124,14 +125,14 @@ def users():
 
 
 @bp.get("/account/users/<int:user_id>", endpoint="user")
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def user(user_id: int):
     """One user's sessions and tokens, to end or revoke (admin)."""
     return _page(db.get_or_404(User, user_id), own=user_id == current().id)
 
 
 @bp.post("/account/users/<int:user_id>/sessions/end", endpoint="end_user_sessions")
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def end_user_sessions(user_id: int):
     """End every session of a user (admin); ending one's own logs one out too."""
     target = db.get_or_404(User, user_id)

@@ -16,9 +16,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..apa.defaults import DEFAULT_YEAR, current_fiscal_year, install_defaults
+from ..audit.service import created, record
+from ..authz import is_admin
 from ..config import instance_secret
 from ..extensions import db
 from ..models import User
+from ..vocab import Role
 
 
 def _path(app) -> Path:
@@ -68,6 +71,28 @@ def clear_setup_code(app, claimed: Path | None = None) -> None:
     install_first_defaults(app)
 
 
+def create_first_admin(username: str, full_name: str | None, password: str, app,
+                       claimed: Path) -> User:
+    """The first administrator, from the setup page (the claimed setup code is then
+    cleared); commits with its audit entry. On failure the claim is released, so the
+    code can be tried again."""
+    user = User(username=username.strip(), role=Role.ADMIN, full_name=(full_name or "").strip())
+    user.set_password(password)
+    db.session.add(user)
+    try:
+        db.session.flush()
+        record("create", "user", user.id, user=user, district_id=None,
+               summary=f"প্রথম অ্যাডমিনিস্ট্রেটর তৈরি (সেটআপ): {user.username}",
+               changes=created({"username": user.username, "role": Role.ADMIN}))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        release_claim(app, claimed)
+        raise
+    clear_setup_code(app, claimed)
+    return user
+
+
 def install_first_defaults(app) -> int:
     """First setup: install the default APA indicators of the current fiscal year (Asia/Dhaka)
     and of the year they were written for (DEFAULT_YEAR). Idempotent; each later fiscal year
@@ -75,7 +100,7 @@ def install_first_defaults(app) -> int:
     administrator exists already, and the command installs the defaults as well."""
     added = 0
     with app.app_context():  # a session of its own, in a request or not
-        admin = db.session.scalar(select(User).where(User.role == "admin")
+        admin = db.session.scalar(select(User).where(is_admin(User))
                                   .order_by(User.id).limit(1))
         for fy in sorted({DEFAULT_YEAR, current_fiscal_year()}):
             try:

@@ -2,16 +2,15 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..audit.service import created, record
+from ..audit.service import record
 from ..authz import current, login_required, public
-from ..extensions import db
 from ..models import User
 from ..redirects import safe_redirect
 from ..users.service import find_user
 from . import account, bp, throttle  # noqa: F401  (account: the /account pages)
 from .cookie import sign_in, sign_out
 from .forms import LoginForm, SetupForm
-from .setup import claim_setup_code, clear_setup_code, has_users, release_claim
+from .setup import claim_setup_code, clear_setup_code, create_first_admin, has_users
 
 # Checked when the username is unknown, so both refusals take as long.
 _DUMMY_HASH = generate_password_hash("not-a-password")
@@ -69,25 +68,6 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def _create_first_admin(form: SetupForm, claimed) -> User:
-    user = User(username=form.username.data.strip(), role="admin",
-                full_name=(form.full_name.data or "").strip())
-    user.set_password(form.password.data)
-    db.session.add(user)
-    try:
-        db.session.flush()
-        record("create", "user", user.id, user=user, district_id=None,
-               summary=f"প্রথম অ্যাডমিনিস্ট্রেটর তৈরি (সেটআপ): {user.username}",
-               changes=created({"username": user.username, "role": "admin"}))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        release_claim(current_app, claimed)
-        raise
-    clear_setup_code(current_app, claimed)
-    return user
-
-
 @bp.route("/setup", methods=["GET", "POST"])
 @public
 def setup():
@@ -103,7 +83,8 @@ def setup():
             clear_setup_code(current_app, claimed)
             return redirect(url_for("auth.login"))
         else:
-            sign_in(_create_first_admin(form, claimed))
+            sign_in(create_first_admin(form.username.data, form.full_name.data,
+                                       form.password.data, current_app, claimed))
             flash("অ্যাডমিনিস্ট্রেটর তৈরি হয়েছে", "success")
             return redirect(url_for("committees.index"))
     return render_template("auth/setup.html", form=form)

@@ -22,6 +22,7 @@ from ..bangla import (
 )
 from ..formbase import BnForm, BnSubForm, choices
 from ..models.meetings import MAX_SERIAL
+from ..vocab import Level, MemberRole
 from .file import REACHED_RANGE
 from .service import (
     DECISION_SUFFIXES,
@@ -150,7 +151,7 @@ class CommitteeForm(BnForm):
         return ok
 
     def _check_upazila(self) -> bool:
-        if self.level.data != "upazila":
+        if self.level.data != Level.UPAZILA:
             self.upazila.data = ""
             return True
         if not self.upazila.data:
@@ -181,7 +182,7 @@ class CommitteeForm(BnForm):
             if not normalize_text(row.designation.data):
                 row.designation.errors.append("পদবি লিখুন")
                 ok = False
-            if row.role.data in ("chair", "member_secretary"):
+            if row.role.data in (MemberRole.CHAIR, MemberRole.MEMBER_SECRETARY):
                 if row.role.data in seen:
                     row.role.errors.append(f"{ROLE_LABELS[row.role.data]} একজনই হতে পারেন")
                     ok = False

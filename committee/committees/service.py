@@ -65,6 +65,23 @@ def committee_list(user):
             .order_by(District.name, Committee.level, Committee.name, Committee.id))
 
 
+def committee_by_id(committee_id: int) -> Committee | None:
+    return db.session.get(Committee, committee_id)
+
+
+def discard_unsaved() -> None:
+    """Forget what a refused form's checks added to the session (a district created to
+    look an office up): nothing of a form that was not saved is kept."""
+    db.session.rollback()
+
+
+def visible_committee_list(user) -> list[Committee]:
+    """The committees the user may see, by id, with district and upazila (the API)."""
+    return list(db.session.scalars(visible_committees(user).options(
+        joinedload(Committee.district), joinedload(Committee.upazila))
+        .order_by(Committee.id)))
+
+
 def name_taken(name: str, district_name: str, upazila_name: str | None,
                exclude_id: int | None = None) -> bool:
     """Whether another committee of that district/upazila already has this name."""
@@ -152,7 +169,7 @@ def _apply(committee: Committee | None, data: dict, file_key: str) -> Committee:
     committee.kind = data["kind"]
     committee.level = data["level"]
     committee.upazila = (get_or_create_upazila(district, data["upazila"])
-                         if data["level"] == "upazila" else None)
+                         if data["level"] == Level.UPAZILA else None)
     committee.file_number = data["file_number"].strip()
     committee.file_key = file_key
     if data.get("decision_suffix") is not None:

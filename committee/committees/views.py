@@ -8,6 +8,7 @@ from ..authz import (
     current,
     get_committee_for_edit,
     get_committee_for_view,
+    is_admin,
     login_required,
     roles_required,
 )
@@ -18,6 +19,7 @@ from ..formbase import ConfirmForm
 from ..meetings.deletion import NotDeletable
 from ..meetings.service import effective_parties
 from ..models import Committee
+from ..vocab import Role
 from . import bp
 from .file import (
     FileTaken,
@@ -30,12 +32,14 @@ from .file import (
 from .forms import CommitteeForm, SerialForm
 from .service import (
     LABELS,
+    committee_by_id,
     committee_deletion_blockers,
     committee_list,
     committee_members,
     decisions_page,
     default_header,
     delete_committee,
+    discard_unsaved,
     district_resolver,
     meetings_page,
     name_taken,
@@ -62,12 +66,12 @@ def index():
     page = db.paginate(committee_list(user), page=_page_arg(), per_page=200,
                        error_out=False)
     return render_template("committees/index.html", page=page,
-                           grouped=user.role == "admin",
-                           may_create=user.role in ("admin", "secretary"))
+                           grouped=is_admin(user),
+                           may_create=user.role in (Role.ADMIN, Role.SECRETARY))
 
 
 @bp.route("/committees/new", methods=["GET", "POST"])
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def new():
     """Create a committee: admin in any district, a secretary in their own."""
     form = CommitteeForm()
@@ -96,7 +100,7 @@ def edit(committee_id: int):
 def _setup(form: CommitteeForm, committee: Committee | None) -> None:
     """Districts the user may pick: a committee keeps its own, a secretary has theirs."""
     user = current()
-    if committee is not None or user.role != "admin":
+    if committee is not None or not is_admin(user):
         name = committee.district.name if committee is not None else user.district.name
         upazilas = {name: upazila_names(name)}
     else:
@@ -157,12 +161,12 @@ def _save_or_render(form: CommitteeForm, committee: Committee | None):
         except FileTaken as exc:  # taken between the check and the commit
             form.file_number.errors.append(exc.message)
             if committee is not None:
-                committee = db.session.get(Committee, committee.id)
+                committee = committee_by_id(committee.id)
         else:
             flash("কমিটি সংরক্ষণ করা হয়েছে", "success")
             return redirect(url_for(".view", committee_id=committee.id))
     if request.method == "POST":
-        db.session.rollback()  # a district created for the office check is not kept
+        discard_unsaved()  # a district created for the office check is not kept
     if request.method == "GET" or not form.members.entries[-1].form.is_blank():
         form.members.append_entry()
     district = find_district(form.district.data) if form.district.data else None
@@ -193,7 +197,7 @@ def _render_view(committee: Committee, serial_form: SerialForm | None, status: i
 
 
 @bp.post("/committees/<int:committee_id>/serial")
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def serial(committee_id: int):
     """Raise the serial the committee's file has reached (only upward; audited)."""
     committee = get_committee_for_edit(committee_id)
@@ -203,7 +207,7 @@ def serial(committee_id: int):
             state = set_serial_reached(committee, form.reached.data, current())
         except SerialRefused as exc:
             form.reached.errors.append(exc.message)
-            return _render_view(db.session.get(Committee, committee_id), form, exc.status)
+            return _render_view(committee_by_id(committee_id), form, exc.status)
         flash("নথির সর্বশেষ ক্রমিক নম্বর সংরক্ষণ করা হয়েছে; পরবর্তী স্মারক নম্বর: "
               + (state.next_memo_number or "—"), "success")
         return redirect(url_for(".view", committee_id=committee_id) + "#file-serial")
@@ -222,7 +226,7 @@ def decisions(committee_id: int):
 
 
 @bp.route("/committees/<int:committee_id>/delete", methods=["GET", "POST"])
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def delete(committee_id: int):
     """Delete a committee that has no meetings: GET asks to confirm, a POST deletes."""
     committee = get_committee_for_edit(committee_id)

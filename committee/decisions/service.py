@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, and_, false, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from ..bangla import match_key
 from ..directory.service import Resolver
-from ..models import Assignment, Committee, Decision, Item, Meeting
+from ..extensions import db
+from ..models import Assignment, Committee, Decision, Item, Meeting, Office
 from ..vocab import FollowUpStatus
 
 
@@ -47,6 +49,22 @@ def decisions_query(f: DecisionFilters) -> Select:
         stmt = stmt.where(Decision.assignments.any(and_(*conditions)))
     return stmt.order_by(Meeting.held_on.desc(), Meeting.id.desc(), Item.position,
                          Decision.position)
+
+
+def decisions_page(f: DecisionFilters | None, page: int, per_page: int) -> Pagination:
+    """One page of decisions_query(f); f None (a filter that matches nothing) is empty."""
+    stmt = decisions_query(f or DecisionFilters())
+    if f is None:
+        stmt = stmt.where(false())
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def decision_or_404(decision_id: int) -> Decision:
+    return db.get_or_404(Decision, decision_id)
+
+
+def office_by_id(office_id: int | None) -> Office | None:
+    return db.session.get(Office, office_id) if office_id is not None else None
 
 
 def status_problem(status) -> dict | None:

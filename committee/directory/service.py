@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ..bangla import match_key, normalize_text
 from ..extensions import db
 from ..models import District, Office, OfficeAlias, Upazila
+from ..vocab import OfficeKind
 
 # Offices every district has; (name, aliases).
 DISTRICT_OFFICES = [
@@ -120,7 +121,7 @@ def add_alias(office: Office, alias: str) -> OfficeAlias | None:
 
 
 def _group(district: District, designation: str) -> Office:
-    return add_office(district, f"{designation} (সকল)", kind="group")
+    return add_office(district, f"{designation} (সকল)", kind=OfficeKind.GROUP)
 
 
 def _seed_upazila_offices(district: District, upazila: Upazila) -> None:
@@ -145,7 +146,7 @@ def seed_directory(district: District) -> None:
     for upazila in district.upazilas:
         _seed_upazila_offices(district, upazila)
     for name, aliases in OPEN_GROUPS:
-        add_office(district, name, kind="group", aliases=aliases)
+        add_office(district, name, kind=OfficeKind.GROUP, aliases=aliases)
 
 
 class Resolver:
@@ -212,7 +213,8 @@ def upazila_names(district_name: str) -> list[str]:
 def office_names(district_id: int) -> list[str]:
     """Names of the district's offices (not groups), for the members' datalist."""
     return list(db.session.scalars(
-        select(Office.name).where(Office.district_id == district_id, Office.kind != "group")
+        select(Office.name).where(Office.district_id == district_id,
+                                  Office.kind != OfficeKind.GROUP)
         .order_by(Office.name)))
 
 

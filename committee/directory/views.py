@@ -3,31 +3,37 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from ..authz import current, require_district_runner, roles_required
+from ..authz import current, is_admin, require_district_runner, roles_required
 from ..bangla import match_key, to_bangla_digits
-from ..extensions import db
 from ..meetings.linking import link_name, set_group_members, unlinked_names
-from ..models import District, Office, OfficeAlias, Upazila
+from ..models import District, Office
+from ..vocab import Role
 from . import bp
 from .forms import AliasForm, ConfirmForm, GroupMembersForm, LinkForm, OfficeForm
 from .offices import (
     OFFICE_KIND_LABELS,
     DirectoryError,
+    alias_or_404,
+    all_districts,
     create_alias,
     create_office,
     delete_alias,
     district_offices,
+    district_or_404,
+    office_by_id,
+    office_or_404,
+    upazila_by_id,
 )
 
 
 def _district(district_id: int) -> District:
-    district = db.get_or_404(District, district_id)
+    district = district_or_404(district_id)
     require_district_runner(district.id)
     return district
 
 
 def _office(office_id: int) -> Office:
-    office = db.get_or_404(Office, office_id)
+    office = office_or_404(office_id)
     require_district_runner(office.district_id)
     return office
 
@@ -37,15 +43,15 @@ def _back(district_id: int):
 
 
 @bp.get("/")
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def index():
     """The directory of a district (admin picks one; a secretary has their own)."""
     user = current()
     district_id = request.args.get("district_id", type=int)
-    if user.role != "admin":
+    if not is_admin(user):
         district_id = district_id or user.district_id
     if district_id is None:
-        districts = db.session.scalars(db.select(District).order_by(District.name)).all()
+        districts = all_districts()
         return render_template("directory/pick.html", districts=districts)
     return _render(_district(district_id))
 
@@ -56,8 +62,8 @@ def _render(district: District, failed: dict | None = None, status: int = 200):
     office_form = (failed or {}).get("office") or OfficeForm(formdata=None)
     office_form.set_upazilas(district.upazilas)
     districts = []
-    if current().role == "admin":
-        districts = db.session.scalars(db.select(District).order_by(District.name)).all()
+    if is_admin(current()):
+        districts = all_districts()
     return render_template(
         "directory/index.html", district=district, offices=offices,
         members_choices=[o for o in offices if not o.is_group],
@@ -72,7 +78,7 @@ def _refused(district: District, place, form):
 
 
 @bp.post("/<int:district_id>/offices")
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def add_office(district_id: int):
     """Add an office, company or group to the district's directory."""
     district = _district(district_id)
@@ -80,19 +86,18 @@ def add_office(district_id: int):
     form.set_upazilas(district.upazilas)
     if not form.validate_on_submit():
         return _refused(district, "office", form)
-    upazila = db.session.get(Upazila, form.upazila_id.data) if form.upazila_id.data else None
+    upazila = upazila_by_id(form.upazila_id.data)
     try:
         office = create_office(district, form.name.data, form.kind.data, upazila)
     except DirectoryError as exc:
         form.name.errors.append(str(exc))
         return _refused(district, "office", form)
-    db.session.commit()
     flash(f"«{office.name}» তালিকায় যোগ হয়েছে", "success")
     return _back(district.id)
 
 
 @bp.post("/offices/<int:office_id>/aliases")
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def add_alias(office_id: int):
     """Add another spelling of an office."""
     office = _office(office_id)
@@ -103,29 +108,27 @@ def add_alias(office_id: int):
         except DirectoryError as exc:
             form.alias.errors.append(str(exc))
         else:
-            db.session.commit()
             flash(f"«{office.name}»-এর বিকল্প নাম যোগ হয়েছে", "success")
             return _back(office.district_id)
     return _refused(office.district, ("alias", office.id), form)
 
 
 @bp.post("/aliases/<int:alias_id>/delete")
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def remove_alias(alias_id: int):
     """Remove a spelling; names already linked through it stay linked."""
-    alias = db.get_or_404(OfficeAlias, alias_id)
+    alias = alias_or_404(alias_id)
     require_district_runner(alias.district_id)
     if not ConfirmForm().validate_on_submit():
         return _render(alias.office.district, status=400)
     district_id = alias.district_id
     delete_alias(alias)
-    db.session.commit()
     flash("বিকল্প নাম বাদ দেওয়া হয়েছে", "success")
     return _back(district_id)
 
 
 @bp.post("/offices/<int:office_id>/members")
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def set_members(office_id: int):
     """Set the offices a group stands for; the decisions naming it are re-synced."""
     group = _office(office_id)
@@ -136,27 +139,25 @@ def set_members(office_id: int):
         except DirectoryError as exc:
             form.members.errors.append(str(exc))
         else:
-            db.session.commit()
             flash(f"«{group.name}» গ্রুপের সদস্য হালনাগাদ হয়েছে", "success")
             return _back(group.district_id)
     return _refused(group.district, ("group", group.id), form)
 
 
 @bp.post("/<int:district_id>/link")
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def link(district_id: int):
     """Link an unlinked written name to an office (the name becomes its alias)."""
     district = _district(district_id)
     form = LinkForm()
     form.set_offices(district_offices(district.id))
     if form.validate_on_submit():
-        office = db.session.get(Office, form.office_id.data)
+        office = office_by_id(form.office_id.data)
         try:
             count = link_name(district.id, form.text.data, office)
         except DirectoryError as exc:
             form.office_id.errors.append(str(exc))
         else:
-            db.session.commit()
             flash(f"«{form.text.data}» «{office.name}»-এর সাথে যুক্ত হয়েছে "
                   f"({to_bangla_digits(count)}টি উল্লেখ)", "success")
             return _back(district.id)

@@ -14,6 +14,7 @@ from ..bangla import match_key
 from ..directory.service import Resolver
 from ..extensions import db
 from ..models import Committee, Meeting
+from ..vocab import MemberRole
 
 TAGS = ("action", "info")
 MAX_ENTRIES = 200
@@ -45,7 +46,7 @@ def clean_rows(rows) -> list[dict]:
 def member_entries(meeting: Meeting) -> list[str]:
     """The committee's members as recipients (designation, else name), secretary excluded."""
     return [m.designation or m.name for m in meeting.committee.members
-            if m.role != "member_secretary" and (m.designation or m.name)]
+            if m.role != MemberRole.MEMBER_SECRETARY and (m.designation or m.name)]
 
 
 def party_entries(meeting: Meeting) -> list[str]:

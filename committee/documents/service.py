@@ -29,6 +29,7 @@ from ..meetings.service import locked_fresh
 from ..models import Committee, Letter, Meeting
 from ..models.meetings import MAX_SERIAL
 from ..records import FileFull, ensure_draft
+from ..vocab import MeetingStatus
 from .context import corrigendum_context, minutes_context, notice_context
 from .corrigendum import CorrectionError, check_corrections  # noqa: F401 (re-exported)
 from .dates import LetterDateError, check_memo_date
@@ -128,18 +129,18 @@ def issue_minutes(meeting: Meeting, memo_date: datetime.date | None = None,
             # The issued letter names its recipients for good.
             meeting.distribution = effective_distribution(meeting)
         meeting.has_issue_details = True
-        meeting.status = "issued"
+        meeting.status = MeetingStatus.ISSUED
         context = minutes_context(meeting)
         freeze(letter, context, context["title"])
         # Item 1 "পূর্ববর্তী সভার কার্যবিবরণী দৃঢ়ীকরণ", decided: the previous minutes stand.
         _audit_letter("issue", meeting, letter, user, {
-            "status": ["draft", "issued"], "memo_date": [None, memo_date],
+            "status": [MeetingStatus.DRAFT, MeetingStatus.ISSUED], "memo_date": [None, memo_date],
             "signatory": [None, ", ".join(p for p in (name, designation) if p)]})
         previous = confirm_previous(meeting)
         if previous is not None:
             record("confirm", "meeting", previous.id, user=user,
                    district_id=meeting.committee.district_id,
-                   changes={"status": ["issued", "confirmed"]},
+                   changes={"status": [MeetingStatus.ISSUED, MeetingStatus.CONFIRMED]},
                    summary=f"{meeting.held_on.isoformat()} তারিখের সভার কার্যবিবরণী জারিতে "
                            f"{previous.held_on.isoformat()} তারিখের কার্যবিবরণী দৃঢ়ীকৃত")
         remember(key, letter.id)

@@ -13,6 +13,7 @@ from ..authz import (
 )
 from ..meetings.access import load_meeting_for_edit, load_meeting_for_view
 from ..records import Frozen, ensure_draft, is_issued
+from ..vocab import Role
 from . import bp
 from .context import letter_reference, minutes_context
 from .corrigendum import CorrectionError
@@ -49,7 +50,7 @@ from .service import (
     memo_number,
 )
 
-runs_district = roles_required("secretary")
+runs_district = roles_required(Role.SECRETARY)
 
 
 @bp.app_template_filter("memo_number")

@@ -10,19 +10,17 @@ from sqlalchemy import Select, and_, case, func, or_, select, update
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..audit.service import diff, record
-from ..bangla import normalize_text, to_bangla_digits
+from ..authz import scoped
+from ..bangla import normalize_text, number_label, to_bangla_digits
 from ..extensions import db
 from ..models import Assignment, Committee, Decision, FollowUp, Item, Meeting, ReviewEntry
 from ..models._common import utcnow
+from ..models.followup import implementation_sums
 from ..records import ensure_draft
+from ..vocab import FollowUpStatus, MeetingStatus, implementation_rate
 
-OPEN = ("pending", "in_progress")
-STATUS_LABELS = {
-    "pending": "অমীমাংসিত",
-    "in_progress": "চলমান",
-    "implemented": "বাস্তবায়িত",
-    "dropped": "বাদ দেওয়া হয়েছে",
-}
+OPEN = FollowUpStatus.open()
+STATUS_LABELS = FollowUpStatus.labels()
 
 
 NOTE_LIMIT = 5000  # the most the web form and the API accepted before they shared this rule
@@ -239,8 +237,7 @@ def _escape(word: str) -> str:
 
 def rates(committee_id: int) -> tuple[list[dict], dict]:
     """Implementation rate per office and for the committee (dropped ones excluded)."""
-    implemented = func.sum(case((Assignment.status == "implemented", 1), else_=0))
-    counted = func.sum(case((Assignment.status != "dropped", 1), else_=0))
+    implemented, counted = implementation_sums()
     stmt = (
         select(Assignment.party, func.count(), implemented, counted)
         .join(Assignment.decision).where(Decision.meeting_id.in_(
@@ -248,39 +245,57 @@ def rates(committee_id: int) -> tuple[list[dict], dict]:
         .group_by(Assignment.party).order_by(Assignment.party)
     )
     rows = [{"party": p, "total": t, "implemented": i or 0, "counted": c or 0,
-             "rate": round(100 * (i or 0) / c, 1) if c else None}
+             "rate": implementation_rate(i or 0, c or 0)}
             for p, t, i, c in db.session.execute(stmt)]
     total_i = sum(r["implemented"] for r in rows)
     total_c = sum(r["counted"] for r in rows)
     overall = {"implemented": total_i, "counted": total_c,
-               "rate": round(100 * total_i / total_c, 1) if total_c else None}
+               "rate": implementation_rate(total_i, total_c)}
     return rows, overall
 
 
+_REVIEW_ORDER = (Meeting.held_on, Item.position, Decision.position, Assignment.position)
+
+
 def attach_review(meeting: Meeting) -> int:
-    """Bring the committee's open decisions of earlier meetings before this meeting."""
+    """Bring the committee's open decisions of earlier meetings before this meeting.
+
+    Entries added by an earlier call stay; every entry is then numbered 1, 2, … in the
+    minutes' order (oldest meeting first, then item, decision, office), so a decision
+    reopened meanwhile takes its place without sharing a number with another.
+    """
     existing = set(db.session.scalars(
         select(ReviewEntry.assignment_id).where(ReviewEntry.meeting_id == meeting.id)))
     rows = db.session.scalars(
         _base().where(Meeting.committee_id == meeting.committee_id,
                       Meeting.held_on < meeting.held_on, Meeting.id != meeting.id,
                       Assignment.status.in_(OPEN))
-        .order_by(Meeting.held_on, Item.position, Decision.position, Assignment.position)
+        .order_by(*_REVIEW_ORDER)
     ).all()
     added = 0
-    for position, assignment in enumerate(rows, start=1):
+    for assignment in rows:
         if assignment.id in existing:
             continue
         db.session.add(ReviewEntry(meeting_id=meeting.id, assignment=assignment,
-                                   position=position, status_before=assignment.status,
+                                   position=0, status_before=assignment.status,
                                    note_before=assignment.status_note))
         added += 1
     db.session.flush()
+    if added:
+        entries = db.session.scalars(
+            select(ReviewEntry).join(ReviewEntry.assignment).join(Assignment.decision)
+            .join(Decision.item).join(Item.meeting)
+            .where(ReviewEntry.meeting_id == meeting.id)
+            .order_by(*_REVIEW_ORDER, ReviewEntry.id)).all()
+        for position, entry in enumerate(entries, start=1):
+            entry.position = position
+        db.session.flush()
     return added
 
 
 def attach_review_by(meeting: Meeting, user) -> int:
-    """A secretary's "bring the open decisions before this meeting": drafts only, audited."""
+    """A secretary's "bring the open decisions before this meeting": drafts only, audited;
+    commits."""
     ensure_draft(meeting)
     added = attach_review(meeting)
     if added:
@@ -289,7 +304,53 @@ def attach_review_by(meeting: Meeting, user) -> int:
                changes={"review_entries": [None, added]},
                summary=f"{meeting.held_on.isoformat()} তারিখের সভার পর্যালোচনায় পূর্ববর্তী "
                        f"সভার {added} টি অমীমাংসিত সিদ্ধান্ত যোগ")
+    db.session.commit()
     return added
+
+
+def record_review_rows(meeting: Meeting, posted: dict[int, tuple[str | None, str]],
+                       user) -> list[str]:
+    """Record the meeting review's changed rows, `posted` being {entry id: (status, note)}
+    as the review form sent them; all or nothing: commits when every row is accepted,
+    otherwise stores nothing and returns the refusals, each naming its row."""
+    ensure_draft(meeting)  # the review printed in issued minutes stays as issued
+    problems = []
+    for entry in review_entries(meeting.id):
+        status, note = posted.get(entry.id, (None, ""))
+        current_status = entry.follow_up.status if entry.follow_up else entry.status_before
+        current_note = entry.follow_up.note if entry.follow_up else entry.note_before
+        if not status or (status == current_status and note.strip() == current_note):
+            continue
+        try:
+            record_review(entry, status, note, user)
+        except FollowUpError as exc:
+            decision = entry.assignment.decision
+            where = (f"সিদ্ধান্ত {number_label(decision.item.position, decision.position)} "
+                     f"({entry.assignment.party})")
+            problems.extend(f"{where}: {p['message']}" for p in exc.problems)
+    if problems:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    return problems
+
+
+def search(q: str, user, limit: int = 100) -> tuple[list[Decision], list[Item]]:
+    """Decisions and discussions the user may read that hold every word of `q`, newest
+    meeting first (at most `limit` of each)."""
+    decisions = db.session.scalars(scoped(
+        select(Decision).join(Decision.item).join(Item.meeting).join(Meeting.committee)
+        .options(contains_eager(Decision.item).contains_eager(Item.meeting)
+                 .contains_eager(Meeting.committee))
+        .where(text_match(q, Decision.text))
+        .order_by(Meeting.held_on.desc(), Item.position, Decision.position).limit(limit),
+        user)).all()
+    items = db.session.scalars(scoped(
+        select(Item).join(Item.meeting).join(Meeting.committee)
+        .options(contains_eager(Item.meeting).contains_eager(Meeting.committee))
+        .where(text_match(q, Item.title, Item.discussion))
+        .order_by(Meeting.held_on.desc(), Item.position).limit(limit), user)).all()
+    return list(decisions), list(items)
 
 
 def review_entries(meeting_id: int) -> list[ReviewEntry]:
@@ -336,10 +397,11 @@ def _party_line(label: str, members: list[dict]) -> dict:
         only = members[0]
         return {"label": label, "status": only["status"], "note": only["note"],
                 "summary": STATUS_LABELS[only["status"]], "members": []}
-    done = sum(1 for m in members if m["status"] == "implemented")
+    done = sum(1 for m in members if m["status"] == FollowUpStatus.IMPLEMENTED)
     summary = f"{to_bangla_digits(done)}/{to_bangla_digits(len(members))} বাস্তবায়িত"
     others = [f"{STATUS_LABELS[s]} {to_bangla_digits(n)}" for s in STATUS_LABELS
-              if s != "implemented" and (n := sum(1 for m in members if m["status"] == s))]
+              if s != FollowUpStatus.IMPLEMENTED
+              and (n := sum(1 for m in members if m["status"] == s))]
     if others:
         summary += " (" + ", ".join(others) + ")"
     return {"label": label, "status": None, "note": "", "summary": summary,
@@ -372,8 +434,9 @@ def confirm_previous(meeting: Meeting) -> Meeting | None:
         return None
     previous = db.session.scalar(
         select(Meeting).where(Meeting.committee_id == meeting.committee_id,
-                              Meeting.held_on < meeting.held_on, Meeting.status == "issued")
+                              Meeting.held_on < meeting.held_on,
+                              Meeting.status == MeetingStatus.ISSUED)
         .order_by(Meeting.held_on.desc()).limit(1))
     if previous is not None:
-        previous.status = "confirmed"
+        previous.status = MeetingStatus.CONFIRMED
     return previous

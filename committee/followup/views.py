@@ -1,58 +1,44 @@
-"""Office dashboard, assignment history, committee tracker with exports, search."""
+"""Office dashboard, assignment history, committee tracker with exports."""
 from __future__ import annotations
-
-import contextlib
-import os
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
 
+from .. import clock
 from ..authz import current, get_committee_for_view, login_required, roles_required
-from ..extensions import db
-from ..models import Assignment, FollowUp, Office
 from ..redirects import safe_redirect
+from ..vocab import Role
 from . import bp
-from .access import get_assignment_for_update, may_update
-from .evidence import EvidenceError, evidence_dir, save_evidence
+from .access import get_assignment_for_update, get_assignment_for_view, may_update
+from .evidence import EvidenceError, StorageError, evidence_dir
 from .exports import tracker_csv, tracker_xlsx
 from .forms import FollowUpForm
-from .service import (
-    STATUS_LABELS,
-    FollowUpError,
-    TrackerFilters,
-    history,
-    owed_by_office,
-    rates,
-    record_follow_up,
-    tracker,
+from .queries import (
+    district_offices,
+    follow_up_or_404,
+    office_choices,
+    owed_page,
+    tracker_page,
+    tracker_rows,
+    visible_office,
 )
+from .recording import submit_follow_up
+from .service import STATUS_LABELS, FollowUpError, TrackerFilters, history, rates
 
 
 @bp.get("/followup/")
-@roles_required("office", "secretary")
+@roles_required(Role.OFFICE, Role.SECRETARY)
 def dashboard():
     """What an office owes across its district's committees; secretaries pick an office."""
     user = current()
-    office_id = user.office_id if user.role == "office" else request.args.get("office_id",
+    office_id = user.office_id if user.role == Role.OFFICE else request.args.get("office_id",
                                                                                 type=int)
-    office = db.session.get(Office, office_id) if office_id else None
-    if office is not None and user.role != "admin" and office.district_id != user.district_id:
-        abort(403)
-    page = None
-    if office is not None:
-        page = db.paginate(owed_by_office(office.id, office.district_id, date.today()),
-                           per_page=50, error_out=False)
-    offices = _offices_for(user) if user.role != "office" else []
+    office = visible_office(user, office_id)
+    today = clock.today()
+    page = owed_page(office, today) if office is not None else None
+    offices = office_choices(user) if user.role != Role.OFFICE else []
     return render_template("followup/dashboard.html", office=office, page=page,
-                           offices=offices, form=FollowUpForm(), today=date.today(),
+                           offices=offices, form=FollowUpForm(), today=today,
                            labels=STATUS_LABELS)
-
-
-def _offices_for(user) -> list[Office]:
-    stmt = db.select(Office).where(Office.kind != "group").order_by(Office.name)
-    if user.role != "admin":
-        stmt = stmt.where(Office.district_id == user.district_id)
-    return db.session.scalars(stmt).all()
 
 
 @bp.route("/followup/assignments/<int:assignment_id>", methods=["GET", "POST"])
@@ -60,15 +46,19 @@ def _offices_for(user) -> list[Office]:
 def assignment(assignment_id: int):
     """One decision × party: its history, and the form to record progress."""
     item = get_assignment_for_update(assignment_id) if request.method == "POST" else \
-        _assignment_for_view(assignment_id)
+        get_assignment_for_view(assignment_id)
     form = FollowUpForm()
+    status = 200
     if form.validate_on_submit():
         done = _record(item, form)
-        if done is not None:
+        if isinstance(done, int):
+            status = done
+        elif done is not None:
             return done
     elif request.method == "GET":
         form.status.data = item.status
-    status = 400 if form.errors else 200
+    if status == 200 and form.errors:
+        status = 400
     return render_template("followup/assignment.html", a=item, form=form,
                            history=history([item.id]).get(item.id, []),
                            may_update=may_update(current(), item),
@@ -76,50 +66,37 @@ def assignment(assignment_id: int):
 
 
 def _record(item, form: FollowUpForm):
-    """Record the submitted follow-up and redirect, or put the refusal on the form."""
-    try:
-        evidence = save_evidence(form.evidence.data)
-    except EvidenceError as exc:
-        form.evidence.errors.append(str(exc))
-        return None
+    """Record the submitted follow-up and redirect; or put the refusal on the form and
+    return None, or the page's status when the server could not store the file."""
     # Computed before the commit, which expires every loaded object.
     back = safe_redirect(request.form.get("back"),
                          url_for(".assignment", assignment_id=item.id))
     try:
-        record_follow_up(item, form.status.data, form.note.data, form.on.data,
-                         user=current(), evidence=evidence)
+        warning = submit_follow_up(item, form.status.data, form.note.data, form.on.data,
+                                   current(), form.evidence.data)
+    except StorageError as exc:
+        form.evidence.errors.append(str(exc))
+        return exc.status
+    except EvidenceError as exc:
+        form.evidence.errors.append(str(exc))
+        return None
     except FollowUpError as exc:
-        db.session.rollback()
-        _discard(evidence)
         for problem in exc.problems:
             getattr(form, problem["path"]).errors.append(problem["message"])
         return None
-    db.session.commit()
-    flash("অগ্রগতি সংরক্ষণ করা হয়েছে", "success")
+    if warning:
+        flash(warning, "error")
+    else:
+        flash("অগ্রগতি সংরক্ষণ করা হয়েছে", "success")
     return redirect(back)
-
-
-def _discard(evidence: dict | None) -> None:
-    """Remove the file saved for a follow-up that was then refused."""
-    if evidence:
-        with contextlib.suppress(OSError):
-            os.remove(os.path.join(evidence_dir(), evidence["evidence_path"]))
-
-
-def _assignment_for_view(assignment_id: int):
-    item = db.get_or_404(Assignment, assignment_id)
-    user = current()
-    if user.role != "admin" and user.district_id != item.decision.meeting.committee.district_id:
-        abort(403)
-    return item
 
 
 @bp.get("/followup/evidence/<int:follow_up_id>")
 @login_required
 def evidence(follow_up_id: int):
     """Download a follow-up's evidence file (district users only)."""
-    row = db.get_or_404(FollowUp, follow_up_id)
-    _assignment_for_view(row.assignment_id)
+    row = follow_up_or_404(follow_up_id)
+    get_assignment_for_view(row.assignment_id)
     if not row.evidence_path:
         abort(404)
     return send_from_directory(evidence_dir(), row.evidence_path, as_attachment=True,
@@ -144,14 +121,13 @@ def committee_tracker(committee_id: int):
     """Every decision × party of a committee, filtered, with implementation rates."""
     committee = get_committee_for_view(committee_id)
     filters = _filters()
-    page = db.paginate(tracker(committee.id, filters, date.today()), per_page=50,
-                       error_out=False)
+    today = clock.today()
+    page = tracker_page(committee.id, filters, today)
     per_office, overall = rates(committee.id)
-    offices = db.session.scalars(db.select(Office).where(
-        Office.district_id == committee.district_id).order_by(Office.name)).all()
     return render_template("followup/tracker.html", committee=committee, page=page,
                            filters=filters, per_office=per_office, overall=overall,
-                           offices=offices, labels=STATUS_LABELS, today=date.today())
+                           offices=district_offices(committee.district_id),
+                           labels=STATUS_LABELS, today=today)
 
 
 @bp.get("/committees/<int:committee_id>/tracker.<fmt>")
@@ -159,7 +135,7 @@ def committee_tracker(committee_id: int):
 def committee_tracker_export(committee_id: int, fmt: str):
     """The filtered tracker as XLSX or CSV."""
     committee = get_committee_for_view(committee_id)
-    rows = db.session.scalars(tracker(committee.id, _filters(), date.today())).all()
+    rows = tracker_rows(committee.id, _filters(), clock.today())
     if fmt == "xlsx":
         return tracker_xlsx(committee, rows)
     if fmt == "csv":

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..audit.service import created, record
 from ..audit.snapshots import committee_content, meeting_counts
+from ..authz import is_admin
 from ..committees.file import file_owner, file_taken_message
 from ..committees.service import find_committee
 from ..directory.service import (
@@ -19,6 +20,7 @@ from ..extensions import db
 from ..interchange.validate import ValidationError, validate_document
 from ..meetings.service import apply_meeting
 from ..models import Committee, Letter, Meeting
+from ..vocab import MeetingStatus, Role
 
 
 class ImportRefused(Exception):
@@ -26,10 +28,10 @@ class ImportRefused(Exception):
 
 
 def _may_import(user, district_name: str) -> bool:
-    if user is None or user.role == "admin":
+    if user is None or is_admin(user):
         return True
     district = find_district(district_name)
-    return user.role == "secretary" and district is not None and district.id == user.district_id
+    return user.role == Role.SECRETARY and district is not None and district.id == user.district_id
 
 
 def _authorize(user, district_name: str) -> None:
@@ -136,7 +138,7 @@ def _store(clean: dict, user=None) -> Meeting:
         record("create", "committee", committee.id, district_id=district.id, user=user,
                summary=f"কার্যবিবরণী আমদানির সাথে নতুন কমিটি: {committee.name}",
                changes=created(committee_content(committee)))
-    meeting = Meeting(committee=committee, status="draft")
+    meeting = Meeting(committee=committee, status=MeetingStatus.DRAFT)
     apply_meeting(meeting, clean["meeting"], Resolver(district.id, district.name))
     issue = clean["issue"]
     if issue is not None:
@@ -168,4 +170,4 @@ def _apply_issue(meeting: Meeting, committee: Committee, issue: dict, file_key: 
                     meeting=meeting, memo_date=issue["memo_date"], subject="কার্যবিবরণী")
     db.session.add(letter)
     meeting.minutes_letter = letter
-    meeting.status = "issued"
+    meeting.status = MeetingStatus.ISSUED

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..interchange.validate import ValidationError
 from ..meetings.retrysafe import Gone, Key, first_answer, kept_after_commit, remembered_with_new
 from ..models import Meeting
-from .importer import import_document
+from .importer import ImportRefused, import_document
 
 
 def import_once(doc, user, key: Key | None = None) -> Meeting:
@@ -26,6 +26,9 @@ def import_once(doc, user, key: Key | None = None) -> Meeting:
         try:
             with remembered_with_new(key, Meeting), kept_after_commit():
                 return import_document(doc, user)
+        except ImportRefused:
+            db.session.rollback()  # the lookups of the refused district are not kept
+            raise
         except (IntegrityError, ValidationError):
             # A twin with this key may have been stored first: then this one took
             # nothing (its own commit failed on the key, or on what the twin stored).

@@ -17,10 +17,11 @@ from ..bangla import (
 )
 from ..models.meetings import MAX_SERIAL
 from ..requests import MAX_INT
+from ..vocab import CommitteeKind, Level
 
 FORMAT = "committee-minutes/1"
-KINDS = ("ict", "ict-coordination", "ethics", "other")
-LEVELS = ("district", "upazila")
+KINDS = CommitteeKind.values()
+LEVELS = Level.values()
 # The lengths of the columns the values go to (PostgreSQL enforces them; SQLite does not).
 LIMITS = {"name": 300, "title": 500, "designation": 300, "venue": 300, "party": 300,
           "text": 20000, "person": 200, "place": 80}
@@ -205,7 +206,7 @@ def _committee(c: _Checker, doc: dict) -> dict:
         if value not in allowed:
             c.add(f"committee.{key}", f"এর মান {', '.join(allowed)} এর একটি হতে হবে")
         out[key] = value
-    if out["level"] == "upazila" and not out["upazila"]:
+    if out["level"] == Level.UPAZILA and not out["upazila"]:
         c.add("committee.upazila", "উপজেলা কমিটির জন্য উপজেলার নাম আবশ্যক")
     file_number = raw.get("file_number")
     try:

@@ -14,6 +14,7 @@ from ..audit.snapshots import meeting_counts
 from ..extensions import db
 from ..interchange.exporter import export_meeting
 from ..models import Assignment, Decision, FollowUp, Letter, Meeting, ReviewEntry
+from ..vocab import MeetingStatus
 
 ISSUED = ("এই সভার কার্যবিবরণী জারি হয়েছে। জারিকৃত কার্যবিবরণী কখনো মুছে ফেলা যায় না; "
           "কোনো সংশোধন প্রয়োজন হলে সংশোধনী পত্র জারি করুন।")
@@ -46,7 +47,7 @@ def _count(stmt) -> int:
 def deletion_blockers(meeting: Meeting) -> list[str]:
     """Why the meeting may not be deleted ([] when it is a draft nothing depends on)."""
     reasons = []
-    if meeting.status != "draft" or meeting.minutes_letter_id is not None:
+    if meeting.status != MeetingStatus.DRAFT or meeting.minutes_letter_id is not None:
         reasons.append(ISSUED)
     if meeting.notice_letter_id is not None or _count(
             select(Letter.id).where(Letter.meeting_id == meeting.id)):
@@ -76,7 +77,7 @@ def delete_meeting(meeting: Meeting) -> None:
     record("delete", "meeting", meeting.id, district_id=committee.district_id,
            summary=f"খসড়া সভা মুছে ফেলা হয়েছে: {committee.name}, {counts['held_on']} "
                    f"({counts['items']}টি আলোচ্যসূচি, {counts['decisions']}টি সিদ্ধান্ত)",
-           changes={"status": ["draft", None], "deleted": export_meeting(meeting)})
+           changes={"status": [MeetingStatus.DRAFT, None], "deleted": export_meeting(meeting)})
     try:
         # This draft's own review list goes with it (nothing was recorded in it).
         db.session.execute(delete(ReviewEntry).where(ReviewEntry.meeting_id == meeting.id))

@@ -6,10 +6,10 @@ import json
 from flask import flash, redirect, render_template, request, url_for
 
 from ..authz import current, roles_required
-from ..extensions import db
 from ..imports import ImportRefused
 from ..imports.once import import_once
 from ..interchange import ValidationError
+from ..vocab import Role
 from . import bp
 from .retrysafe import FORM_FIELD, GONE, Gone, KeyReused, new_form_token, request_key
 
@@ -18,7 +18,7 @@ TOKEN_USED = "এই ফর্মটি আগেই অন্য একটি �
 
 
 @bp.route("/meetings/import", methods=["GET", "POST"])
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def import_file():
     """Upload a JSON file; on any problem nothing is stored and every problem is listed.
 
@@ -39,7 +39,6 @@ def import_file():
             except ValidationError as exc:
                 problems, status = exc.problems, 400
             except ImportRefused:
-                db.session.rollback()
                 status = 403
                 problems = [{"path": "committee.district",
                              "message": "এই জেলায় কার্যবিবরণী যোগ করার অনুমতি আপনার নেই"}]

@@ -1,5 +1,7 @@
 """Keeping the directory and the minutes in step: linking written names, group members.
 
+set_group_members and link_name are what the directory page calls: each commits.
+
 Parties in the minutes are kept as written; when a name is linked to an office (or a
 group's members change) the assignments of the decisions that name it are re-synced,
 so trackers and dashboards see the office.
@@ -17,6 +19,7 @@ from ..directory.offices import DirectoryError
 from ..directory.service import Resolver, add_alias, resolve
 from ..extensions import db
 from ..models import Committee, Decision, Item, Meeting, Office, ResponsibleParty
+from ..vocab import OfficeKind
 from .service import sync_assignments
 
 
@@ -34,8 +37,9 @@ def set_group_members(group: Office, member_ids: list[int]) -> None:
         raise DirectoryError("শুধু গ্রুপের সদস্য ঠিক করা যায়")
     wanted = set(member_ids)
     members = list(db.session.scalars(
-        select(Office).where(Office.district_id == group.district_id, Office.kind != "group",
-                             Office.id.in_(wanted)).order_by(Office.name))) if wanted else []
+        select(Office).where(Office.district_id == group.district_id,
+                             Office.kind != OfficeKind.GROUP, Office.id.in_(wanted))
+        .order_by(Office.name))) if wanted else []
     if len(members) != len(wanted):
         raise DirectoryError("শুধু এই জেলার দপ্তর/প্রতিষ্ঠান গ্রুপের সদস্য হতে পারে")
     before = [m.name for m in group.members]
@@ -47,6 +51,7 @@ def set_group_members(group: Office, member_ids: list[int]) -> None:
     parties = db.session.scalars(
         select(ResponsibleParty).where(ResponsibleParty.office_id == group.id)).all()
     resync(parties)
+    db.session.commit()
 
 
 def _in_district(district_id: int):
@@ -105,6 +110,7 @@ def link_name(district_id: int, text: str, office: Office) -> int:
            changes={"linked_name": [None, normalize_text(text)]})
     db.session.flush()
     resync(parties)
+    db.session.commit()
     return len(parties)
 
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, false, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import NotFound
 
 from ..audit.service import created, diff, record
 from ..audit.snapshots import meeting_content, meeting_counts
+from ..authz import scoped
 from ..directory.service import Resolver, expand
 from ..extensions import db
 from ..followup.service import attach_review
@@ -30,6 +31,7 @@ from ..models import (
     ResponsibleParty,
 )
 from ..models._common import utcnow
+from ..vocab import CommitteeKind, FollowUpStatus, Level
 from .locks import is_busy, lock_meeting
 from .retrysafe import Key, commit_kept, first_answer, remember
 
@@ -154,7 +156,7 @@ def sync_assignments(decision: Decision, item: Item | None = None) -> None:
     kept = [a for a in current.values() if a.status_on is not None]
     for position, assignment in enumerate(kept, start=len(result) + 1):
         assignment.position = position
-        if assignment.status in ("pending", "in_progress"):
+        if assignment.status in (FollowUpStatus.PENDING, FollowUpStatus.IN_PROGRESS):
             _mark_no_longer_responsible(assignment)
     decision.assignments = result + kept
 
@@ -170,9 +172,9 @@ def _mark_no_longer_responsible(assignment: Assignment) -> None:
     from flask_login import current_user
 
     user_id = current_user.id if current_user and current_user.is_authenticated else None
-    db.session.add(FollowUp(assignment=assignment, status="dropped", on=date.today(),
+    db.session.add(FollowUp(assignment=assignment, status=FollowUpStatus.DROPPED, on=date.today(),
                             note=NO_LONGER_RESPONSIBLE, user_id=user_id))
-    assignment.status = "dropped"
+    assignment.status = FollowUpStatus.DROPPED
     assignment.status_note = NO_LONGER_RESPONSIBLE
     assignment.status_on = date.today()
 
@@ -181,12 +183,14 @@ def _mark_no_longer_responsible(assignment: Assignment) -> None:
 # -- the editor and the minutes page -------------------------------------------------------
 
 _KIND_TITLES = {
-    ("ict", "district"): "জেলা আইসিটি কমিটির মাসিক সভার কার্যবিবরণী",
-    ("ict", "upazila"): "উপজেলা আইসিটি কমিটির মাসিক সভার কার্যবিবরণী",
-    ("ict-coordination", "district"): "উপজেলা আইসিটি অফিসসমূহের মাসিক সমন্বয় সভার কার্যবিবরণী",
-    ("ict-coordination", "upazila"): "উপজেলা আইসিটি অফিসের মাসিক সমন্বয় সভার কার্যবিবরণী",
-    ("ethics", "district"): "জেলা নৈতিকতা কমিটির সভার কার্যবিবরণী",
-    ("ethics", "upazila"): "উপজেলা নৈতিকতা কমিটির সভার কার্যবিবরণী",
+    (CommitteeKind.ICT, Level.DISTRICT): "জেলা আইসিটি কমিটির মাসিক সভার কার্যবিবরণী",
+    (CommitteeKind.ICT, Level.UPAZILA): "উপজেলা আইসিটি কমিটির মাসিক সভার কার্যবিবরণী",
+    (CommitteeKind.ICT_COORDINATION, Level.DISTRICT):
+        "উপজেলা আইসিটি অফিসসমূহের মাসিক সমন্বয় সভার কার্যবিবরণী",
+    (CommitteeKind.ICT_COORDINATION, Level.UPAZILA):
+        "উপজেলা আইসিটি অফিসের মাসিক সমন্বয় সভার কার্যবিবরণী",
+    (CommitteeKind.ETHICS, Level.DISTRICT): "জেলা নৈতিকতা কমিটির সভার কার্যবিবরণী",
+    (CommitteeKind.ETHICS, Level.UPAZILA): "উপজেলা নৈতিকতা কমিটির সভার কার্যবিবরণী",
 }
 
 
@@ -235,6 +239,21 @@ def locked_fresh(meeting: Meeting) -> Meeting:
     if fresh is None:
         raise NotFound(DELETED)
     return fresh
+
+
+def visible_meetings(user, committee: Committee | None = None, district=None) -> Select:
+    """A select() of the meetings the user may see, newest first, with committee and
+    minutes letter; limited to `committee`, and to `district` (False: to none)."""
+    stmt = scoped(select(Meeting).join(Meeting.committee)
+                  .options(contains_eager(Meeting.committee), joinedload(Meeting.minutes_letter))
+                  .order_by(Meeting.held_on.desc(), Meeting.id.desc()), user)
+    if committee is not None:
+        stmt = stmt.where(Meeting.committee_id == committee.id)
+    if district is False:
+        stmt = stmt.where(false())
+    elif district is not None:
+        stmt = stmt.where(Committee.district_id == district.id)
+    return stmt
 
 
 def last_venue(committee_id: int) -> str:

@@ -24,6 +24,7 @@ from ..followup.service import (
 from ..formbase import ConfirmForm
 from ..interchange.validate import ValidationError, validate_meeting
 from ..models import Meeting
+from ..vocab import MeetingStatus, Role
 from . import bp
 from .access import load_meeting_for_view
 from .actions import apply_action
@@ -111,7 +112,8 @@ def _create(page, committee, data: dict, token: str):
     """Store a new meeting once per form token (a double submit answers like the first)."""
     key = request_key(token, current(), "meetings.new", strict=False)
     try:
-        meeting_id = create_meeting(Meeting(committee=committee, status="draft"), data, key)
+        meeting_id = create_meeting(Meeting(committee=committee, status=MeetingStatus.DRAFT),
+                                    data, key)
     except KeyReused:
         return page(message=TOKEN_USED, status=409, token=new_form_token())
     except Busy:
@@ -131,7 +133,7 @@ def _posted_token() -> str:
 
 
 @bp.route("/committees/<int:committee_id>/meetings/new", methods=["GET", "POST"])
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def new(committee_id: int):
     """Record a new meeting's minutes (the district's secretary or an admin)."""
     committee = get_committee_for_edit(committee_id)
@@ -142,7 +144,7 @@ def new(committee_id: int):
 
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def edit(meeting_id: int):
     """Edit a draft's minutes; issued minutes are corrected by a corrigendum instead."""
     if load_meeting(meeting_id, for_edit=True) is None:
@@ -181,7 +183,7 @@ def view(meeting_id: int):
 
 
 @bp.route("/meetings/<int:meeting_id>/delete", methods=["GET", "POST"])
-@roles_required("secretary")
+@roles_required(Role.SECRETARY)
 def delete(meeting_id: int):
     """Delete a draft: GET shows what would go and asks; a POST (with CSRF) deletes."""
     meeting = get_meeting_for_edit(meeting_id)

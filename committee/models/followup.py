@@ -3,7 +3,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    case,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -13,6 +23,14 @@ from .meetings import Assignment, Letter, Meeting
 from .users import User
 
 STATUS_CHECK = FollowUpStatus.check("status")
+
+
+def implementation_sums():
+    """The SQL sums behind every implementation rate, over a query of assignments:
+    (implemented, counted), counted being those not dropped (see vocab.implementation_rate).
+    Used by the tracker, the APA indicator and the national roll-up alike."""
+    return (func.sum(case((Assignment.status == FollowUpStatus.IMPLEMENTED, 1), else_=0)),
+            func.sum(case((Assignment.status != FollowUpStatus.DROPPED, 1), else_=0)))
 
 
 class FollowUp(db.Model):

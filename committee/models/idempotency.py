@@ -11,6 +11,8 @@ from ._common import utcnow
 
 # Longest key accepted: a UUID is 36 characters, the web forms' tokens 43.
 MAX_KEY_LENGTH = 200
+# A key is kept at least this long; older ones are purged (meetings.retrysafe).
+KEEP_HOURS = 24
 
 
 class IdempotencyKey(db.Model):
@@ -19,6 +21,8 @@ class IdempotencyKey(db.Model):
 
     Unique per user: a second request with the key (a retry, a double submit) finds this
     row, or, when it runs at the same time, fails on the constraint and then finds it.
+    The key is bound to the request it came with (`request_hash`): the same key with
+    another body is refused. Keys older than KEEP_HOURS are deleted.
     """
 
     __tablename__ = "idempotency_keys"
@@ -32,5 +36,8 @@ class IdempotencyKey(db.Model):
     endpoint: Mapped[str] = mapped_column(String(100))
     # What the first answer was about: the meeting created, the letter issued.
     resource_id: Mapped[int] = mapped_column()
+    # SHA-256 (hex) of the canonical request body (meetings.retrysafe.request_hash); null
+    # for keys stored before it was kept, which match any body.
+    request_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  index=True)

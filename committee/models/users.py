@@ -10,10 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
+from ..vocab import Role
 from ._common import utcnow
 from .directory import District, Office
 
-ROLES = ("admin", "secretary", "office", "viewer")
+ROLES = Role.values()
 # Room for the case-folded name: folding may lengthen a name (ß -> ss), up to 3 times.
 USERNAME_KEY_LENGTH = 240
 
@@ -31,7 +32,7 @@ def normalize_username(username: str | None) -> str:
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('admin', 'secretary', 'office', 'viewer')", name="role"),
+        CheckConstraint(Role.check("role"), name="role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -73,7 +74,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role == Role.ADMIN
 
 
 class ApiToken(db.Model):

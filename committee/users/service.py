@@ -26,6 +26,7 @@ from ..extensions import db
 from ..models import ApiToken, District, Office, User
 from ..models._common import utcnow
 from ..models.users import ROLES, normalize_username
+from ..vocab import Role
 from . import sessions
 
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,80}$")
@@ -48,14 +49,14 @@ def _check_arguments(username: str, password: str, role: str, district: str | No
         raise UserError("no password: give it on the first line of standard input")
     if len(password) < MIN_PASSWORD:
         raise UserError(f"password too short: at least {MIN_PASSWORD} characters")
-    if role == "admin" and (district or office):
+    if role == Role.ADMIN and (district or office):
         raise UserError("an admin belongs to no district or office: "
                         "drop --district and --office")
-    if role != "admin" and not (district or "").strip():
+    if role != Role.ADMIN and not (district or "").strip():
         raise UserError(f"--district is required for role {role}")
-    if role == "office" and not (office or "").strip():
+    if role == Role.OFFICE and not (office or "").strip():
         raise UserError("--office is required for role office")
-    if office and role != "office":
+    if office and role != Role.OFFICE:
         raise UserError("--office goes with --role office only")
     taken = db.session.scalar(select(User.username).where(
         User.username_key == normalize_username(username)))
@@ -103,10 +104,10 @@ def create_user(username: str, password: str, role: str, *, district: str | None
     _check_arguments(username, password, role, district, office)
     user = User(username=username, role=role, full_name=full_name)
     user.set_password(password)
-    if role != "admin":
+    if role != Role.ADMIN:
         found = _district(district.strip())
         user.district_id = found.id
-        if role == "office":
+        if role == Role.OFFICE:
             user.office_id = _office(found, office.strip()).id
     db.session.add(user)
     db.session.flush()
@@ -164,6 +165,10 @@ def token_state(row: ApiToken) -> str:
     if row.expires_at is not None and sessions.aware(row.expires_at) <= utcnow():
         return "expired"
     return "active"
+
+
+def token_by_id(token_id: int) -> ApiToken | None:
+    return db.session.get(ApiToken, token_id)
 
 
 def revoke_token(row: ApiToken, *, actor: User | None = None) -> bool:

@@ -107,6 +107,10 @@ def _touch(session_id: int, now: datetime) -> None:
                      .values(last_seen_at=now))
 
 
+def by_id(session_id: int) -> UserSession | None:
+    return db.session.get(UserSession, session_id)
+
+
 def live(user: User) -> list[UserSession]:
     """The user's sessions that still count, most recently seen first."""
     return list(db.session.scalars(

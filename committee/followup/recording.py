@@ -1,0 +1,99 @@
+"""Recording a follow-up as one transaction: what the office's form and the API call.
+
+record_follow_up (service.py) checks and writes the row; these commit it. The form's
+evidence file is written under a temporary name first and moved into place only once
+its row is committed, so a file without its row, or a row without its file, is never
+left (evidence.py).
+"""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import update
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.datastructures import FileStorage
+
+from ..extensions import db
+from ..models import Assignment, FollowUp
+from .evidence import KEPT_WITHOUT_FILE, StagedEvidence, committed, stage_evidence
+from .service import record_follow_up
+
+
+def submit_follow_up(assignment: Assignment, status, note, on: date | None, user,
+                     upload: FileStorage | None = None) -> str | None:
+    """Record the follow-up with its evidence file and commit.
+
+    Raises what stage_evidence raises (EvidenceError; StorageError when the server
+    cannot write the file) or FollowUpError, with nothing stored. Returns None, or a
+    warning for the user when the row is stored but its file could not be kept.
+    """
+    staged = stage_evidence(upload)
+    try:
+        record_follow_up(assignment, status, note, on, user=user,
+                         evidence=staged.columns if staged else None)
+    except BaseException:
+        db.session.rollback()
+        _discard(staged)
+        raise
+    try:
+        db.session.commit()
+    except BaseException:
+        if staged is None:
+            db.session.rollback()
+            raise
+        stored = committed(staged.name)  # rolls back; a lost answer may hide a commit
+        if stored is not True:
+            if stored is False:
+                _discard(staged)
+            # None (the database cannot be asked): the part stays for settle_stale_parts.
+            raise
+    if staged is not None:
+        try:
+            staged.keep()
+        except OSError as exc:
+            _unlink_evidence(staged, exc)
+            return KEPT_WITHOUT_FILE
+    return None
+
+
+def submit_status(assignment: Assignment, status, note, on: date | None, user,
+                  answer: Callable[[], Any]) -> Any:
+    """Record a follow-up without a file (the API) and commit; returns ``answer()``, built
+    before the commit from what is loaded, so no query after the commit can fail on a
+    lost connection although the follow-up is stored. Raises FollowUpError, nothing
+    stored."""
+    try:
+        record_follow_up(assignment, status, note, on, user=user)
+    except BaseException:
+        db.session.rollback()
+        raise
+    result = answer()
+    db.session.commit()
+    return result
+
+
+def _discard(staged: StagedEvidence | None) -> None:
+    """Remove the file staged for a follow-up that was then refused."""
+    if staged is not None:
+        with contextlib.suppress(OSError):
+            staged.discard()
+
+
+def _unlink_evidence(staged: StagedEvidence, exc: OSError) -> None:
+    """The row is committed but its file could not be moved into place: the row forgets
+    the file (no row names a missing file) and the temporary file goes."""
+    current_app.logger.error("evidence %s not moved into place: %s", staged.name, exc)
+    try:
+        db.session.execute(update(FollowUp).where(FollowUp.evidence_path == staged.name)
+                           .values(evidence_path=None, evidence_name=None, evidence_type=None))
+        db.session.commit()
+    except SQLAlchemyError:
+        # The row still names the file: the part stays, settle_stale_parts moves it later.
+        with contextlib.suppress(SQLAlchemyError):
+            db.session.rollback()
+        return
+    _discard(staged)
