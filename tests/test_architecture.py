@@ -68,3 +68,17 @@ def function_imports() -> list[str]:
 
 def test_no_import_of_the_package_inside_a_function():
     assert function_imports() == []
+
+
+def test_an_endpoint_names_the_package_of_its_code(app):
+    """From a URL to its code: `flask routes` prints the endpoint (followup.review); the
+    part before the dot is the package (committee/followup/) that holds the function."""
+    seen = 0
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        view = app.view_functions[rule.endpoint]
+        blueprint = rule.endpoint.split(".")[0]
+        assert view.__module__.startswith(f"committee.{blueprint}."), (rule.rule, view)
+        seen += 1
+    assert seen >= 70
