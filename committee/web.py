@@ -18,7 +18,7 @@ from . import bangla
 from .authz import TEMPLATE_HELPERS
 from .extensions import db, login_manager
 from .http_errors import ERROR_TEXT
-from .meetings.locks import is_busy
+from .locks import is_busy
 from .records import RecordConflict
 from .requests import MAX_INT
 from .vocab import FollowUpStatus, Level, MeetingStatus, MemberRole, OfficeKind, Role

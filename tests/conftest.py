@@ -105,9 +105,21 @@ def _empty_tables(app) -> None:
         db.session.remove()
         tables = list(reversed(db.metadata.sorted_tables))
         if db.engine.dialect.name == "postgresql":
+            # DELETE, then every sequence back to 1: as TRUNCATE … RESTART IDENTITY, but
+            # ~4 ms instead of ~300 ms a test (TRUNCATE swaps every table's files). The
+            # lock waits, as TRUNCATE did, for a transaction still writing (a request of
+            # the last test finishing in a thread), whose rows are then deleted too. The
+            # replica role skips foreign keys (letters <-> meetings) and the audit log's
+            # refusal of DELETE, for this transaction only.
+            names = ", ".join(f'"{t.name}"' for t in tables)
             with db.engine.begin() as conn:
-                conn.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables)
-                                  + " RESTART IDENTITY CASCADE"))
+                conn.execute(text(
+                    f"LOCK TABLE {names} IN ACCESS EXCLUSIVE MODE; "
+                    "SET LOCAL session_replication_role = replica; "
+                    + " ".join(f'DELETE FROM "{t.name}";' for t in tables)
+                    + " SELECT setval(c.oid, 1, false) FROM pg_class c"
+                      " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                      " WHERE c.relkind = 'S' AND n.nspname = current_schema()"))
         else:
             with db.engine.begin() as conn:
                 # Checked at commit, when every table is empty (letters <-> meetings cycle).

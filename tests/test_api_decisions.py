@@ -31,7 +31,7 @@ def _decision_id(app, number: str) -> int:
 
 def _office_id(app, name: str) -> int:
     with app.app_context():
-        return db.session.scalar(select(Office.id).where(Office.name == name))
+        return db.session.scalar(select(Office.id).where(Office.name == name).order_by(Office.id))
 
 
 def post_status(client, token, decision_id, **body):

@@ -39,7 +39,8 @@ def _ids(app, magura_doc) -> dict:
     issued = import_magura(app)
     draft = _draft(app, magura_doc)
     with app.app_context():
-        deo = db.session.scalar(select(Office.id).where(Office.name == "জেলা শিক্ষা অফিসার"))
+        deo = db.session.scalar(select(Office.id).where(Office.name == "জেলা শিক্ষা অফিসার")
+                               .order_by(Office.id))
         assignment = db.session.scalar(select(Assignment.id).where(
             Assignment.office_id == deo).order_by(Assignment.id))
         district = find_district("মাগুরা").id

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from committee.extensions import db
-from committee.meetings.locks import is_busy
+from committee.locks import is_busy
 from committee.meetings.views import BUSY, CONFLICT, ISSUED, NO_VERSION
 from committee.models import IdempotencyKey, Letter, Meeting
 from tests.conftest import csrf_token, import_magura, login, make_token
@@ -187,6 +187,37 @@ def test_edit_racing_issue_either_wins_cleanly(app, magura, busy):
     outcomes = collections.Counter(_race(app, owner, magura["committee"], race)
                                    for race in range(12))
     print("\nedit versus issue:", dict(outcomes), "busy:", busy)
+
+
+def _delete_race(app, owner, committee_id: int, race: int) -> str:
+    """One draft deleted and issued at once: one of the two wins, the other is refused."""
+    meeting_id = create(owner, committee_id, flat(held_on=f"2022-06-{race + 1:02d}"))
+    deleter, issuer = _browser(app), _browser(app)
+    token = csrf_token(deleter, f"/meetings/{meeting_id}/delete")
+    via_api = race % 2 == 0
+    (deleted, issued), errors = _together(
+        [lambda: deleter.post(f"/meetings/{meeting_id}/delete",
+                              data={"csrf_token": token, "confirm": "y"}),
+         _issue_call(app, issuer, meeting_id, via_api, delay=0.01 * (race % 3))])
+    assert not errors, errors
+    assert deleted.status_code in (302, 409) and issued.status_code != 500, (
+        deleted.status_code, issued.status_code)
+    with app.app_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        if deleted.status_code == 302:  # deleted first: nothing was issued
+            assert meeting is None and issued.status_code in (404, 409), (
+                issued.status_code, issued.get_data(as_text=True)[-600:])
+            return "delete, issue refused"
+        assert meeting is not None and meeting.status == "issued"
+        assert meeting.minutes_letter.docx  # the issue stands, frozen
+    return "issue, delete refused"
+
+
+def test_delete_racing_issue_either_wins_cleanly(app, magura, busy):
+    owner = _browser(app)
+    outcomes = collections.Counter(_delete_race(app, owner, magura["committee"], race)
+                                   for race in range(8))
+    print("\ndelete versus issue:", dict(outcomes), "busy:", busy)
 
 
 def test_update_without_version_is_refused_and_keeps_the_text(app, magura):

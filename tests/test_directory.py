@@ -21,7 +21,7 @@ def magura_id(app) -> int:
 
 def office_id(app, name: str) -> int:
     with app.app_context():
-        return db.session.scalar(select(Office.id).where(Office.name == name))
+        return db.session.scalar(select(Office.id).where(Office.name == name).order_by(Office.id))
 
 
 def assignments(app, item: int, position: int) -> list[tuple[str, int | None, str | None]]:

@@ -94,7 +94,7 @@ def test_overdue_first(app, users):
     from committee.followup.service import owed_by_office
 
     with app.app_context():
-        office = db.session.scalar(select(Office).where(Office.name == DEO))
+        office = db.session.scalar(select(Office).where(Office.name == DEO).order_by(Office.id))
         rows = db.session.scalars(owed_by_office(office.id, office.district_id,
                                                  date(2022, 6, 1))).all()
         assert rows[0].decision.text.startswith("সভাপতি মহোদয়")
@@ -148,7 +148,8 @@ def test_tracker_filters_and_exports(app, client, users):
     login(client, "sec")
     with app.app_context():
         committee_id = db.session.scalar(select(Meeting.committee_id))
-        office_id = db.session.scalar(select(Office.id).where(Office.name == DEO))
+        office_id = db.session.scalar(select(Office.id).where(Office.name == DEO)
+                                     .order_by(Office.id))
     url = f"/committees/{committee_id}/tracker?office_id={office_id}"
     html = client.get(url).get_data(as_text=True)
     assert _numbers(html) == ["২.১", "২.২", "২.৩", "৬.১", "৬.২", "৬.৩", "১৩.১", "১৩.২"]

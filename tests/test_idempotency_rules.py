@@ -19,11 +19,11 @@ from html import unescape
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from committee import retrysafe
 from committee.extensions import db
-from committee.meetings import retrysafe
-from committee.meetings.retrysafe import HEADER, KEY_REUSED, BodyChanged, Key, KeyReused
 from committee.models import IdempotencyKey, Meeting
 from committee.models._common import utcnow
+from committee.retrysafe import HEADER, KEY_REUSED, BodyChanged, Key, KeyReused
 from committee.vocab import MeetingStatus
 from tests.conftest import csrf_token, import_magura, login, make_token
 from tests.meeting_forms import as_user, count, flat, setup_magura
@@ -316,3 +316,52 @@ def test_the_stored_key_holds_the_hash_and_what_it_created(app, users, magura_do
         [row] = db.session.scalars(select(IdempotencyKey)).all()
         assert row.request_hash and len(row.request_hash) == 64
         assert db.session.get(Meeting, row.resource_id).status == MeetingStatus.DRAFT
+
+
+# -- follow-up statuses through the API ------------------------------------------------------
+
+def _status(app, client, token: str, key: str | None, **body):
+    from tests.test_api_decisions import DEO, _decision_id
+
+    headers = {"Authorization": "Bearer " + token}
+    if key:
+        headers[HEADER] = key
+    body = {"party": DEO, "status": "in_progress", "note": "৩০টি বিদ্যালয়ে", "on": "2022-04-20",
+            **body}
+    return client.post(f"/api/v1/decisions/{_decision_id(app, '2.1')}/status", json=body,
+                       headers=headers)
+
+
+def _follow_ups(app) -> list[tuple[str, str]]:
+    from committee.models import FollowUp
+
+    with app.app_context():
+        return [(f.status, f.note) for f in db.session.scalars(
+            select(FollowUp).order_by(FollowUp.id))]
+
+
+def test_a_status_sent_again_with_its_key_is_recorded_once(app, users):
+    import_magura(app)
+    client, token = app.test_client(), make_token(app, "deo")
+    first = _status(app, client, token, "status-2.1-deo")
+    again = _status(app, client, token, "status-2.1-deo")
+    assert first.status_code == again.status_code == 200
+    assert again.get_json() == first.get_json()
+    assert _follow_ups(app) == [("in_progress", "৩০টি বিদ্যালয়ে")]
+    # Another body under the same key: refused, nothing stored.
+    _refused(_status(app, client, token, "status-2.1-deo", status="implemented"))
+    # Without a key, each request is a new follow-up (as before).
+    _status(app, client, token, None, status="implemented", note="")
+    assert _follow_ups(app) == [("in_progress", "৩০টি বিদ্যালয়ে"), ("implemented", "")]
+
+
+def test_twin_status_posts_with_one_key_record_one_follow_up(app, users):
+    import_magura(app)
+    token = make_token(app, "deo")
+    results, errors = _together([
+        lambda: _status(app, app.test_client(), token, "twin-status") for _ in range(4)])
+    assert errors == []
+    codes = sorted(r.status_code for r in results)
+    # Each twin either answers with the decision or was told to retry (busy, 409).
+    assert set(codes) <= {200, 409} and 200 in codes, codes
+    assert _follow_ups(app) == [("in_progress", "৩০টি বিদ্যালয়ে")]

@@ -46,7 +46,8 @@ def test_follow_up_note_typed_precomposed_is_stored_in_one_spelling(app, client,
 
     import_magura(app)
     with app.app_context():
-        office = db.session.scalar(db.select(Office).where(Office.name == "জেলা শিক্ষা অফিসার"))
+        office = db.session.scalar(db.select(Office).where(Office.name == "জেলা শিক্ষা অফিসার")
+                                   .order_by(Office.id))
         assignment_id = db.session.scalar(db.select(Assignment.id).where(
             Assignment.office_id == office.id).order_by(Assignment.id))
     login(client, "deo")

@@ -21,6 +21,7 @@ from ..followup.access import may_update
 from ..followup.recording import submit_status
 from ..followup.service import FollowUpError
 from ..models import Decision, Office
+from ..retrysafe import HEADER, KEY_REUSED, KeyReused
 from ..vocab import Role
 from . import bp
 from .params import (
@@ -33,6 +34,7 @@ from .params import (
     paginated,
     parse_int,
 )
+from .views import idempotency_key
 
 # A party is looked up by name (PostgreSQL refuses a NUL even as a query parameter).
 _CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
@@ -170,10 +172,13 @@ def decision_status(decision_id: int):
     user = current()
     if not may_update(user, assignment):
         raise ApiError(403, "এই পক্ষের অবস্থা হালনাগাদ করার অনুমতি আপনার নেই")
+    key = idempotency_key("api.decision_status")
     try:
         # The answer is built from what is loaded, before the commit (submit_status).
-        answer = submit_status(assignment, body.get("status"), body.get("note"), on, user,
-                               answer=lambda: decision_json(decision))
+        answer, _new = submit_status(assignment, body.get("status"), body.get("note"), on,
+                                     user, answer=lambda: decision_json(decision), key=key)
     except FollowUpError as exc:
         raise ApiError(400, "অবস্থা হালনাগাদ করা যায়নি", exc.problems) from exc
+    except KeyReused as exc:
+        raise ApiError(422, KEY_REUSED, [{"path": HEADER, "message": KEY_REUSED}]) from exc
     return jsonify(answer)

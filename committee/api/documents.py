@@ -23,7 +23,7 @@ from ..documents.service import (
     letters_of,
     memo_number,
 )
-from ..meetings.retrysafe import HEADER, KEY_REUSED, KeyReused, first_answer
+from ..retrysafe import HEADER, KEY_REUSED, KeyReused, first_answer
 from ..vocab import Role
 from . import bp
 from .views import idempotency_key

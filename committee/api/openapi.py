@@ -7,8 +7,8 @@ from flask import jsonify
 
 from ..authz import login_required
 from ..interchange import validate as limits
-from ..meetings.retrysafe import HEADER as IDEMPOTENCY_HEADER
 from ..models.idempotency import KEEP_HOURS, MAX_KEY_LENGTH
+from ..retrysafe import HEADER as IDEMPOTENCY_HEADER
 from ..vocab import (
     CommitteeKind,
     FollowUpStatus,
@@ -380,12 +380,16 @@ PATHS = {
                       **_errors(400, 403, 404)}}},
     "/decisions/{decision_id}/status": {"post": {
         "summary": "Record the follow-up of one responsible party",
-        "operationId": "decision_status", "parameters": [_path_id("decision_id", 2)],
+        "description": "With an Idempotency-Key, a request sent again (the answer was "
+                       "lost) records nothing new and answers with the decision as it is.",
+        "operationId": "decision_status",
+        "parameters": [_path_id("decision_id", 2),
+                       _idempotency_key("3c9e1d42-status-2-deo-2022-04-10")],
         "requestBody": _body(_ref("StatusBody"), {
             "party": "জেলা শিক্ষা অফিসার", "status": FollowUpStatus.IN_PROGRESS,
             "note": "৩০টি বিদ্যালয়ে চালু হয়েছে", "on": "2022-04-10"}),
         "responses": {"200": _json(_ref("Decision"), "The decision"),
-                      **_errors(400, 403, 404, 409, 413)}}},
+                      **_errors(400, 403, 404, 409, 413, 422)}}},
     "/committees/{committee_id}/serial": {"post": {
         "summary": "Set the serial the committee's file has reached outside the system "
                    "(only upward, never below the highest serial issued, at most 99999)",

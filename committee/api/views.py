@@ -13,7 +13,9 @@ from ..imports import ImportRefused
 from ..imports.once import import_once
 from ..interchange import ValidationError, export_meeting
 from ..meetings.access import load_meeting_for_view
-from ..meetings.retrysafe import (
+from ..meetings.service import visible_meetings
+from ..models import Committee, Meeting
+from ..retrysafe import (
     BAD_KEY,
     GONE,
     HEADER,
@@ -24,8 +26,6 @@ from ..meetings.retrysafe import (
     KeyReused,
     request_key,
 )
-from ..meetings.service import visible_meetings
-from ..models import Committee, Meeting
 from ..vocab import Role
 from . import bp
 from .params import ApiError, committee_arg, district_arg, json_body, page_args, paginated

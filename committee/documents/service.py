@@ -23,12 +23,12 @@ from ..audit.service import record
 from ..bangla import format_date_numeric
 from ..extensions import db
 from ..followup.service import confirm_previous
-from ..meetings.locks import lock_committee  # noqa: F401 (re-exported: the one lock order)
-from ..meetings.retrysafe import Key, commit_kept, remember
+from ..locks import lock_committee  # noqa: F401 (re-exported: the one lock order)
 from ..meetings.service import locked_fresh
 from ..models import Committee, Letter, Meeting
 from ..models.meetings import MAX_SERIAL
 from ..records import FileFull, ensure_draft
+from ..retrysafe import Key, commit_kept, remember
 from ..vocab import MeetingStatus
 from .context import corrigendum_context, minutes_context, notice_context
 from .corrigendum import CorrectionError, check_corrections  # noqa: F401 (re-exported)

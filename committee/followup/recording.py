@@ -14,11 +14,12 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.datastructures import FileStorage
 
 from ..extensions import db
 from ..models import Assignment, FollowUp
+from ..retrysafe import Key, first_answer, remember
 from .evidence import KEPT_WITHOUT_FILE, StagedEvidence, committed, stage_evidence
 from .service import record_follow_up
 
@@ -61,19 +62,34 @@ def submit_follow_up(assignment: Assignment, status, note, on: date | None, user
 
 
 def submit_status(assignment: Assignment, status, note, on: date | None, user,
-                  answer: Callable[[], Any]) -> Any:
-    """Record a follow-up without a file (the API) and commit; returns ``answer()``, built
-    before the commit from what is loaded, so no query after the commit can fail on a
-    lost connection although the follow-up is stored. Raises FollowUpError, nothing
-    stored."""
+                  answer: Callable[[], Any], key: Key | None = None) -> tuple[Any, bool]:
+    """Record a follow-up without a file (the API) and commit, once per idempotency key.
+
+    Returns (``answer()``, True) for a new follow-up, the answer built before the commit
+    from what is loaded, so no query after the commit can fail on a lost connection
+    although the follow-up is stored; (``answer()``, False) when ``key`` was used before
+    (the first request's follow-up stands, nothing new is stored). Raises FollowUpError
+    (nothing stored), KeyReused/BodyChanged for a key of another request.
+    """
+    if first_answer(key) is not None:
+        return answer(), False
     try:
-        record_follow_up(assignment, status, note, on, user=user)
+        follow_up = record_follow_up(assignment, status, note, on, user=user)
+        remember(key, follow_up.id)
     except BaseException:
         db.session.rollback()
         raise
     result = answer()
-    db.session.commit()
-    return result
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # A twin with this key committed first: its follow-up stands, this one is dropped.
+        db.session.rollback()
+        if first_answer(key) is None:
+            raise
+        db.session.refresh(assignment)
+        return answer(), False
+    return result, True
 
 
 def _discard(staged: StagedEvidence | None) -> None:

@@ -13,6 +13,7 @@ from ..audit.service import diff, record
 from ..authz import scoped
 from ..bangla import normalize_text, number_label, to_bangla_digits
 from ..extensions import db
+from ..locks import lock_meeting
 from ..models import Assignment, Committee, Decision, FollowUp, Item, Meeting, ReviewEntry
 from ..models._common import utcnow
 from ..models.followup import implementation_sums
@@ -295,7 +296,10 @@ def attach_review(meeting: Meeting) -> int:
 
 def attach_review_by(meeting: Meeting, user) -> int:
     """A secretary's "bring the open decisions before this meeting": drafts only, audited;
-    commits."""
+    commits. Holds the committee's, then the meeting's lock (committee.locks), so minutes
+    being issued meanwhile are either issued first (and refused here) or wait."""
+    lock_meeting(meeting.id, meeting.committee_id)
+    db.session.refresh(meeting)
     ensure_draft(meeting)
     added = attach_review(meeting)
     if added:
@@ -312,7 +316,10 @@ def record_review_rows(meeting: Meeting, posted: dict[int, tuple[str | None, str
                        user) -> list[str]:
     """Record the meeting review's changed rows, `posted` being {entry id: (status, note)}
     as the review form sent them; all or nothing: commits when every row is accepted,
-    otherwise stores nothing and returns the refusals, each naming its row."""
+    otherwise stores nothing and returns the refusals, each naming its row. Locks as
+    attach_review_by does, then the assignments one by one (the one order)."""
+    lock_meeting(meeting.id, meeting.committee_id)
+    db.session.refresh(meeting)
     ensure_draft(meeting)  # the review printed in issued minutes stays as issued
     problems = []
     for entry in review_entries(meeting.id):

@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..interchange.validate import ValidationError
-from ..meetings.retrysafe import Gone, Key, first_answer, kept_after_commit, remembered_with_new
 from ..models import Meeting
+from ..retrysafe import Gone, Key, first_answer, kept_after_commit, remembered_with_new
 from .importer import ImportRefused, import_document
 
 

@@ -13,6 +13,7 @@ from ..audit.service import record
 from ..audit.snapshots import meeting_counts
 from ..extensions import db
 from ..interchange.exporter import export_meeting
+from ..locks import lock_meeting
 from ..models import Assignment, Decision, FollowUp, Letter, Meeting, ReviewEntry
 from ..vocab import MeetingStatus
 
@@ -68,7 +69,11 @@ def delete_meeting(meeting: Meeting) -> None:
 
     Raises NotDeletable (nothing changed) when deletion_blockers() objects, or when the
     meeting changed meanwhile (issued by another request: the version check fails).
+    Takes the committee's, then the meeting's lock first (the one order of every writer,
+    committee.locks) and decides on what is stored then.
     """
+    lock_meeting(meeting.id, meeting.committee_id)
+    db.session.refresh(meeting)
     reasons = deletion_blockers(meeting)
     if reasons:
         raise NotDeletable(reasons)

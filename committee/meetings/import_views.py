@@ -9,9 +9,9 @@ from ..authz import current, roles_required
 from ..imports import ImportRefused
 from ..imports.once import import_once
 from ..interchange import ValidationError
+from ..retrysafe import FORM_FIELD, GONE, Gone, KeyReused, new_form_token, request_key
 from ..vocab import Role
 from . import bp
-from .retrysafe import FORM_FIELD, GONE, Gone, KeyReused, new_form_token, request_key
 
 MAX_BYTES = 2 * 1024 * 1024
 TOKEN_USED = "এই ফর্মটি আগেই অন্য একটি কাজে জমা দেওয়া হয়েছে; পাতাটি নতুন করে খুলে আবার চেষ্টা করুন"

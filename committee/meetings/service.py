@@ -20,6 +20,7 @@ from ..authz import scoped
 from ..directory.service import Resolver, expand
 from ..extensions import db
 from ..followup.service import attach_review
+from ..locks import is_busy, lock_meeting
 from ..models import (
     Assignment,
     Attendance,
@@ -31,9 +32,8 @@ from ..models import (
     ResponsibleParty,
 )
 from ..models._common import utcnow
+from ..retrysafe import Key, commit_kept, first_answer, remember
 from ..vocab import CommitteeKind, FollowUpStatus, Level
-from .locks import is_busy, lock_meeting
-from .retrysafe import Key, commit_kept, first_answer, remember
 
 DELETED = "এই খসড়া সভাটি এর মধ্যে মুছে ফেলা হয়েছে"
 

@@ -24,6 +24,7 @@ from ..followup.service import (
 from ..formbase import ConfirmForm
 from ..interchange.validate import ValidationError, validate_meeting
 from ..models import Meeting
+from ..retrysafe import FORM_FIELD, KeyReused, new_form_token, request_key
 from ..vocab import MeetingStatus, Role
 from . import bp
 from .access import load_meeting_for_view
@@ -31,7 +32,6 @@ from .actions import apply_action
 from .deletion import NotDeletable, delete_meeting, deletion_blockers
 from .forms import attendance_rows, parse_form, state_for_new, state_from_meeting, to_meeting_data
 from .problems import field_errors
-from .retrysafe import FORM_FIELD, KeyReused, new_form_token, request_key
 from .service import (
     Busy,
     Conflict,

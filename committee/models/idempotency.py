@@ -11,7 +11,7 @@ from ._common import utcnow
 
 # Longest key accepted: a UUID is 36 characters, the web forms' tokens 43.
 MAX_KEY_LENGTH = 200
-# A key is kept at least this long; older ones are purged (meetings.retrysafe).
+# A key is kept at least this long; older ones are purged (committee.retrysafe).
 KEEP_HOURS = 24
 
 
@@ -36,7 +36,7 @@ class IdempotencyKey(db.Model):
     endpoint: Mapped[str] = mapped_column(String(100))
     # What the first answer was about: the meeting created, the letter issued.
     resource_id: Mapped[int] = mapped_column()
-    # SHA-256 (hex) of the canonical request body (meetings.retrysafe.request_hash); null
+    # SHA-256 (hex) of the canonical request body (committee.retrysafe.request_hash); null
     # for keys stored before it was kept, which match any body.
     request_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,

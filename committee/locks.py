@@ -19,8 +19,8 @@ from __future__ import annotations
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from ..extensions import db
-from ..models import Committee, Meeting
+from .extensions import db
+from .models import Committee, Meeting
 
 # As long as SQLite's busy_timeout (committee/__init__.py).
 LOCK_TIMEOUT = "10s"

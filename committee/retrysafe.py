@@ -38,10 +38,10 @@ from functools import cached_property
 from flask import has_request_context, request
 from sqlalchemy import delete, event, select
 
-from ..extensions import db
-from ..models import IdempotencyKey
-from ..models._common import utcnow
-from ..models.idempotency import KEEP_HOURS, MAX_KEY_LENGTH
+from .extensions import db
+from .models import IdempotencyKey
+from .models._common import utcnow
+from .models.idempotency import KEEP_HOURS, MAX_KEY_LENGTH
 
 HEADER = "Idempotency-Key"
 FORM_FIELD = "idempotency_key"
