@@ -14,7 +14,7 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 
-from . import bangla
+from . import bangla, charts
 from .authz import TEMPLATE_HELPERS
 from .extensions import db, login_manager
 from .http_errors import ERROR_TEXT
@@ -140,6 +140,7 @@ def register_web(app) -> None:
     app.jinja_env.globals.update(TEMPLATE_HELPERS)
     # The vocabulary, so templates compare with Role.ADMIN, never with a spelled "admin".
     app.jinja_env.globals.update({vocab.__name__: vocab for vocab in VOCABULARY})
+    app.jinja_env.globals.update(chart_bars=charts.bars, chart_columns=charts.columns)
 
     for code in ERROR_TEXT:
         app.register_error_handler(code, lambda exc, code=code: _error(code))

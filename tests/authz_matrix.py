@@ -91,6 +91,8 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     # -- follow-up: district users read; the assigned office records its own progress
     "followup.dashboard": {"GET": (302, 200, 200, 403, 200, 200, 403)},
     "followup.assignment": {"GET": READ, "POST": (302, 400, 400, 403, 400, 403, 403)},
+    # Only an office asks that its decision be dropped (the secretary drops it directly).
+    "followup.drop_request": {"POST": (302, 400, 403, 403, 400, 403, 403)},
     "followup.evidence": {"GET": READ},
     "followup.committee_tracker": {"GET": READ},
     "followup.committee_tracker_export": {"GET": READ},

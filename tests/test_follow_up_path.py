@@ -282,8 +282,13 @@ def test_login_next_stays_on_site(app, users, target, location):
 
     client = app.test_client()
     response = client.post(f"/login?next={quote(target)}", data={
-        "username": "deo", "password": PASSWORD, "csrf_token": csrf_token(client)})
+        "username": "sec", "password": PASSWORD, "csrf_token": csrf_token(client)})
     assert (response.status_code, response.headers["Location"]) == (302, location)
+    # An office user's own home (its decisions) is the fallback for them.
+    office = app.test_client()
+    response = office.post(f"/login?next={quote(target)}", data={
+        "username": "deo", "password": PASSWORD, "csrf_token": csrf_token(office)})
+    assert response.headers["Location"] == (location if location != "/" else "/followup/")
 
 
 # -- D: the answer is built before the commit -----------------------------------------

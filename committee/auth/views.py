@@ -7,6 +7,7 @@ from ..authz import current, login_required, public
 from ..models import User
 from ..redirects import safe_redirect
 from ..users.service import find_user
+from ..vocab import Role
 from . import account, bp, throttle  # noqa: F401  (account: the /account pages)
 from .cookie import sign_in, sign_out
 from .forms import LoginForm, SetupForm
@@ -49,8 +50,10 @@ def login():
         throttle.record(form.username.data, address, success=user is not None)
         if user is not None:
             sign_in(user)
-            return redirect(safe_redirect(request.args.get("next"),
-                                         url_for("committees.index")))
+            # An office lands on what it owes; everyone else on the committees.
+            home = url_for("followup.dashboard") if user.role == Role.OFFICE \
+                else url_for("committees.index")
+            return redirect(safe_redirect(request.args.get("next"), home))
         flash("ব্যবহারকারীর নাম অথবা পাসওয়ার্ড সঠিক নয়", "error")
     return render_template("auth/login.html", form=form)
 

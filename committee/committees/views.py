@@ -15,6 +15,7 @@ from ..authz import (
 from ..bangla import parse_file_number
 from ..directory.service import all_upazila_names, find_district, office_names, upazila_names
 from ..extensions import db
+from ..followup.tracker import quarterly_rates
 from ..formbase import ConfirmForm
 from ..meetings.deletion import NotDeletable
 from ..meetings.service import effective_parties
@@ -193,7 +194,8 @@ def _render_view(committee: Committee, serial_form: SerialForm | None, status: i
         serial_form = SerialForm(formdata=None, reached=max(state.reached, state.highest))
     return render_template("committees/view.html", committee=committee, page=pagination,
                            rows=rows, members=committee_members(committee.id),
-                           may_run=may_run, file_state=state, serial_form=serial_form), status
+                           may_run=may_run, file_state=state, serial_form=serial_form,
+                           quarterly_rates=quarterly_rates(committee.id)), status
 
 
 @bp.post("/committees/<int:committee_id>/serial")

@@ -17,3 +17,9 @@ class FollowUpForm(BnForm):
     on = BnDateField("তারিখ", validators=[Optional()])
     note = TextAreaField("মন্তব্য")
     evidence = FileField("প্রমাণক (PDF/ছবি/DOCX, সর্বোচ্চ ৫ MB)")
+
+
+class DropRequestForm(BnForm):
+    """An office's request that the committee drop its decision: the reason."""
+
+    reason = TextAreaField("কেন বাদ দেওয়া উচিত")

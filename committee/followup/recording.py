@@ -17,11 +17,16 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.datastructures import FileStorage
 
+from .. import clock
+from ..audit.service import record
+from ..bangla import normalize_text, number_label, to_bangla_digits
 from ..extensions import db
 from ..models import Assignment, FollowUp
 from ..retrysafe import Key, first_answer, remember
+from ..vocab import FollowUpStatus
+from .access import NOT_YOURS_TO_DROP, may_drop
 from .evidence import KEPT_WITHOUT_FILE, StagedEvidence, committed, stage_evidence
-from .service import record_follow_up
+from .service import _CONTROL, NOTE_LIMIT, FollowUpError, record_follow_up
 
 
 def submit_follow_up(assignment: Assignment, status, note, on: date | None, user,
@@ -32,6 +37,7 @@ def submit_follow_up(assignment: Assignment, status, note, on: date | None, user
     cannot write the file) or FollowUpError, with nothing stored. Returns None, or a
     warning for the user when the row is stored but its file could not be kept.
     """
+    _check_drop(assignment, status, user)
     staged = stage_evidence(upload)
     try:
         record_follow_up(assignment, status, note, on, user=user,
@@ -73,6 +79,7 @@ def submit_status(assignment: Assignment, status, note, on: date | None, user,
     """
     if first_answer(key) is not None:
         return answer(), False
+    _check_drop(assignment, status, user)
     try:
         follow_up = record_follow_up(assignment, status, note, on, user=user)
         remember(key, follow_up.id)
@@ -90,6 +97,42 @@ def submit_status(assignment: Assignment, status, note, on: date | None, user,
         db.session.refresh(assignment)
         return answer(), False
     return result, True
+
+
+def _check_drop(assignment: Assignment, status, user) -> None:
+    """An office may not drop a decision (the committee's call): it asks (request_drop)."""
+    if status == FollowUpStatus.DROPPED and user is not None and not may_drop(user, assignment):
+        raise FollowUpError([{"path": "status", "message": NOT_YOURS_TO_DROP}])
+
+
+DROP_NOTE_REQUIRED = "কেন বাদ দেওয়া উচিত, তা সংক্ষেপে লিখুন"
+
+
+def request_drop(assignment: Assignment, note: str, user) -> None:
+    """An office asks the committee to drop its decision, with its reason; commits. The
+    request shows on the secretary's overview until the district records a status."""
+    if not isinstance(note, str) or _CONTROL.search(note):
+        raise FollowUpError([{"path": "note", "message": "মন্তব্যে অগ্রহণযোগ্য অক্ষর আছে"}])
+    note = normalize_text(note)
+    if not note:
+        raise FollowUpError([{"path": "note", "message": DROP_NOTE_REQUIRED}])
+    if len(note) > NOTE_LIMIT:
+        raise FollowUpError([{"path": "note", "message": (
+            f"মন্তব্য সর্বোচ্চ {to_bangla_digits(NOTE_LIMIT)} অক্ষরের হতে পারে; "
+            f"এখানে {to_bangla_digits(len(note))} অক্ষর")}])
+    if assignment.status not in FollowUpStatus.open():
+        raise FollowUpError([{"path": "status", "message": "সিদ্ধান্তটি আর অমীমাংসিত নেই"}])
+    assignment.drop_requested_on = clock.today()
+    assignment.drop_request_note = note
+    assignment.drop_requested_by = user.id if user else None
+    decision = assignment.decision
+    record("drop_request", "assignment", assignment.id, user=user,
+           district_id=decision.meeting.committee.district_id,
+           summary=f"বাদ দেওয়ার অনুরোধ: {decision.meeting.held_on.isoformat()} সভার সিদ্ধান্ত "
+                   f"{number_label(decision.item.position, decision.position)} "
+                   f"({assignment.party})",
+           changes={"drop_request": [None, note]})
+    db.session.commit()
 
 
 def _discard(staged: StagedEvidence | None) -> None:

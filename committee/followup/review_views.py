@@ -15,8 +15,11 @@ from . import bp
 from .service import (
     STATUS_LABELS,
     attach_review_by,
+    decision_statuses,
+    highlight,
     record_review_rows,
     review_entries,
+    searched_numbers,
 )
 from .service import search as search_decisions
 
@@ -63,9 +66,10 @@ def _posted() -> dict[int, tuple[str | None, str]]:
 @bp.get("/search")
 @login_required
 def search():
-    """Search decisions and discussions of the user's district (every word must match)."""
+    """Search decisions and discussions of the user's district (every word must match, or
+    a decision's number): each hit with its meeting and status, the words found marked."""
     q = (request.args.get("q") or "").strip()[:200]
     decisions, items = search_decisions(q, current()) if q else ([], [])
-    return render_template("followup/search.html", q=q, decisions=decisions, items=items)
-
-
+    return render_template("followup/search.html", q=q, decisions=decisions, items=items,
+                           numbers=searched_numbers(q), statuses=decision_statuses,
+                           highlight=lambda text, around=None: highlight(text, q, around))

@@ -4,25 +4,30 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
 
 from .. import clock
-from ..authz import current, get_committee_for_view, login_required, roles_required
+from ..authz import current, get_committee_for_view, is_admin, login_required, roles_required
 from ..redirects import safe_redirect
-from ..vocab import Role
+from ..vocab import FollowUpStatus, Role
 from . import bp
-from .access import get_assignment_for_update, get_assignment_for_view, may_update
+from .access import get_assignment_for_update, get_assignment_for_view, may_drop, may_update
 from .evidence import EvidenceError, StorageError, evidence_dir
 from .exports import tracker_csv, tracker_xlsx
-from .forms import FollowUpForm
+from .forms import DropRequestForm, FollowUpForm
+from .overdue import reminder_counts
 from .queries import (
     district_offices,
+    drop_requests,
     follow_up_or_404,
     office_choices,
+    office_overview,
     owed_page,
-    tracker_page,
     tracker_rows,
     visible_office,
 )
-from .recording import submit_follow_up
+from .recording import request_drop, submit_follow_up
 from .service import STATUS_LABELS, FollowUpError, TrackerFilters, history, rates
+from .tracker import decision_page
+from .tracker import rows as decision_rows
+from .tracker import totals as tracker_totals
 
 
 @bp.get("/followup/")
@@ -36,9 +41,19 @@ def dashboard():
     today = clock.today()
     page = owed_page(office, today) if office is not None else None
     offices = office_choices(user) if user.role != Role.OFFICE else []
+    reminders = reminder_counts([a.id for a in page.items]) if page is not None else {}
+    # An admin picks the district (?district_id=); a secretary sees their own.
+    district_id = request.args.get("district_id", type=int) if is_admin(user) \
+        else user.district_id
+    overview = office_overview(district_id, today) \
+        if office is None and user.role != Role.OFFICE and district_id else []
+    requests = drop_requests(district_id) if overview else []
     return render_template("followup/dashboard.html", office=office, page=page,
                            offices=offices, form=FollowUpForm(), today=today,
-                           labels=STATUS_LABELS)
+                           labels=STATUS_LABELS, reminders=reminders, overview=overview,
+                           drop_requests=requests, rate_bars=sorted(
+                               ((x.office.name, x.rate) for x in overview if x.counted),
+                               key=lambda bar: -bar[1]))
 
 
 @bp.route("/followup/assignments/<int:assignment_id>", methods=["GET", "POST"])
@@ -48,6 +63,9 @@ def assignment(assignment_id: int):
     item = get_assignment_for_update(assignment_id) if request.method == "POST" else \
         get_assignment_for_view(assignment_id)
     form = FollowUpForm()
+    if not may_drop(current(), item):  # dropping is the committee's call (drop_request)
+        form.status.choices = [c for c in form.status.choices
+                               if c[0] != FollowUpStatus.DROPPED]
     status = 200
     if form.validate_on_submit():
         done = _record(item, form)
@@ -59,10 +77,33 @@ def assignment(assignment_id: int):
         form.status.data = item.status
     if status == 200 and form.errors:
         status = 400
+    return _assignment_page(item, form, status)
+
+
+def _assignment_page(item, form, status: int = 200, drop_form=None):
+    user = current()
     return render_template("followup/assignment.html", a=item, form=form,
                            history=history([item.id]).get(item.id, []),
-                           may_update=may_update(current(), item),
+                           may_update=may_update(user, item), may_drop=may_drop(user, item),
+                           drop_form=drop_form or DropRequestForm(formdata=None),
                            labels=STATUS_LABELS), status
+
+
+@bp.post("/followup/assignments/<int:assignment_id>/drop-request")
+@roles_required(Role.OFFICE)
+def drop_request(assignment_id: int):
+    """An office asks the committee to drop its decision (the secretary decides)."""
+    item = get_assignment_for_update(assignment_id)
+    form = DropRequestForm()
+    if form.validate_on_submit():
+        try:
+            request_drop(item, form.reason.data, current())
+        except FollowUpError as exc:
+            form.reason.errors.extend(p["message"] for p in exc.problems)
+        else:
+            flash("বাদ দেওয়ার অনুরোধ সদস্য-সচিবের কাছে পাঠানো হয়েছে", "success")
+            return redirect(url_for(".assignment", assignment_id=item.id))
+    return _assignment_page(item, FollowUpForm(formdata=None), 400, drop_form=form)
 
 
 def _record(item, form: FollowUpForm):
@@ -122,9 +163,11 @@ def committee_tracker(committee_id: int):
     committee = get_committee_for_view(committee_id)
     filters = _filters()
     today = clock.today()
-    page = tracker_page(committee.id, filters, today)
+    page = decision_page(committee.id, filters, today)
     per_office, overall = rates(committee.id)
     return render_template("followup/tracker.html", committee=committee, page=page,
+                           rows=decision_rows(page.items, today),
+                           totals=tracker_totals(committee.id, today),
                            filters=filters, per_office=per_office, overall=overall,
                            offices=district_offices(committee.district_id),
                            labels=STATUS_LABELS, today=today)

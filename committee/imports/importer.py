@@ -17,6 +17,7 @@ from ..directory.service import (
     get_or_create_upazila,
 )
 from ..extensions import db
+from ..followup.service import attach_review
 from ..interchange.validate import ValidationError, validate_document
 from ..meetings.service import apply_meeting
 from ..models import Committee, Letter, Meeting
@@ -86,6 +87,9 @@ def _serial_taken(file_key: str, serial: int) -> list[dict]:
 def import_document(doc, user=None) -> Meeting:
     """Validate and store a document as a new meeting; `user` None means the shell.
 
+    A draft (a document without "issue") gets the review of the committee's earlier open
+    decisions, as a meeting created in the browser does.
+
     A constraint error at the commit means another request stored something meanwhile
     (a committee on this file number, a letter with this serial, this same new committee):
     after the rollback the checks run again and answer with their Bangla problem; when
@@ -144,6 +148,11 @@ def _store(clean: dict, user=None) -> Meeting:
     if issue is not None:
         _apply_issue(meeting, committee, issue, c["file_key"])
     db.session.flush()
+    if issue is None:
+        # A new draft reviews what earlier meetings left open, as one made in the browser
+        # does (meetings.service.create_meeting); minutes imported as issued (legacy
+        # minutes, with an "issue" block) are a record of the past and take no review.
+        attach_review(meeting)
     letter = meeting.minutes_letter
     record("import", "meeting", meeting.id, district_id=district.id, user=user,
            summary=f"কার্যবিবরণী আমদানি: {committee.name}, {meeting.held_on.isoformat()}",

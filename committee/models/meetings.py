@@ -257,6 +257,11 @@ class Assignment(db.Model):
                                         index=True)
     status_note: Mapped[str] = mapped_column(Text, default="")
     status_on: Mapped[date | None] = mapped_column(Date)
+    # An office's request that the committee drop this decision (only the secretary or an
+    # admin drops one); cleared when the district records the next status.
+    drop_requested_on: Mapped[date | None] = mapped_column(Date)
+    drop_request_note: Mapped[str | None] = mapped_column(Text)
+    drop_requested_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
