@@ -222,7 +222,14 @@ class TrackerFilters:
 
 def tracker(committee_id: int, f: TrackerFilters, today: date) -> Select:
     """Every decision × party of a committee, filtered."""
-    stmt = _base().where(Meeting.committee_id == committee_id)
+    stmt = filtered(_base().where(Meeting.committee_id == committee_id), f, today)
+    return stmt.order_by(Meeting.held_on.desc(), Item.position, Decision.position,
+                         Assignment.position)
+
+
+def filtered(stmt: Select, f: TrackerFilters, today: date) -> Select:
+    """`stmt` (joining assignments, decisions, items and meetings) limited by the
+    tracker's filters: office, status, meeting, overdue, words."""
     if f.office_id:
         stmt = stmt.where(Assignment.office_id == f.office_id)
     if f.status:
@@ -233,8 +240,7 @@ def tracker(committee_id: int, f: TrackerFilters, today: date) -> Select:
         stmt = stmt.where(Assignment.status.in_(OPEN), Decision.due_on < today)
     if f.q:
         stmt = stmt.where(text_match(f.q, Decision.text, Assignment.party, Item.title))
-    return stmt.order_by(Meeting.held_on.desc(), Item.position, Decision.position,
-                         Assignment.position)
+    return stmt
 
 
 def text_match(q: str, *columns):

@@ -21,7 +21,7 @@ from ..models import Assignment, Decision, Item, Meeting
 from ..models.followup import implementation_sums
 from ..vocab import FollowUpStatus, implementation_rate
 from .overdue import reminder_counts
-from .service import TrackerFilters, text_match
+from .service import TrackerFilters, filtered
 
 PER_PAGE = 25
 
@@ -49,19 +49,9 @@ class DecisionRow:
 def _matching(committee_id: int, f: TrackerFilters, today: date):
     """The ids of the committee's decisions with an office matching the filters (without
     an office, status or overdue filter, decisions with no office too: "১.১ confirmed")."""
-    stmt = (select(Decision.id).join(Decision.item).join(Item.meeting)
-            .outerjoin(Decision.assignments).where(Meeting.committee_id == committee_id))
-    if f.office_id:
-        stmt = stmt.where(Assignment.office_id == f.office_id)
-    if f.status:
-        stmt = stmt.where(Assignment.status == f.status)
-    if f.meeting_id:
-        stmt = stmt.where(Meeting.id == f.meeting_id)
-    if f.overdue:
-        stmt = stmt.where(Assignment.status.in_(FollowUpStatus.open()), Decision.due_on < today)
-    if f.q:
-        stmt = stmt.where(text_match(f.q, Decision.text, Assignment.party, Item.title))
-    return stmt
+    return filtered(select(Decision.id).join(Decision.item).join(Item.meeting)
+                    .outerjoin(Decision.assignments)
+                    .where(Meeting.committee_id == committee_id), f, today)
 
 
 def decision_page(committee_id: int, f: TrackerFilters, today: date) -> Pagination:
