@@ -11,11 +11,8 @@ from markupsafe import escape
 from sqlalchemy import select
 
 from committee.extensions import db
-from committee.followup.service import (
-    highlight,
-    record_follow_up,
-    searched_numbers,
-)
+from committee.followup.search import highlight, searched_numbers
+from committee.followup.service import record_follow_up
 from committee.models import Assignment, Decision, Item
 from committee.vocab import FollowUpStatus, MeetingStatus
 from tests.conftest import import_magura, login

@@ -12,16 +12,9 @@ from ..authz import (
 )
 from ..vocab import Role
 from . import bp
-from .service import (
-    STATUS_LABELS,
-    attach_review_by,
-    decision_statuses,
-    highlight,
-    record_review_rows,
-    review_entries,
-    searched_numbers,
-)
-from .service import search as search_decisions
+from .search import decision_statuses, highlight, searched_numbers
+from .search import search as search_decisions
+from .service import STATUS_LABELS, attach_review_by, record_review_rows, review_entries
 
 
 @bp.post("/meetings/<int:meeting_id>/review/attach")
