@@ -119,3 +119,22 @@ def test_an_office_user_lands_on_its_own_decisions(app, users):
     response = secretary.post("/login", data={"username": "sec", "password": PASSWORD,
                                                "csrf_token": csrf_token(secretary, "/login")})
     assert response.headers["Location"] == "/"  # the committees
+
+
+def test_overdue_counts_as_reminders_chase(app, users, magura_doc, monkeypatch):
+    """Forty days after the Magura minutes (no due dates), every open decision is overdue
+    on the tracker and the overview, as the reminder page would chase it."""
+    from datetime import date
+
+    import committee.clock as clock
+
+    meeting_id = import_magura(app, magura_doc)
+    committee_id = _committee(app, meeting_id)
+    monkeypatch.setattr(clock, "today", lambda: date(2022, 5, 17))
+    client = app.test_client()
+    login(client, "sec")
+    tracker = client.get(f"/committees/{committee_id}/tracker").get_data(as_text=True)
+    assert re.search(r"[১-৯][০-৯]* টি মেয়াদোত্তীর্ণ", tracker)
+    assert '<tr class="overdue">' in tracker
+    rows = _overview(client.get("/followup/").get_data(as_text=True))
+    assert next(d for n, _o, d in rows if n == DEO) == "৮"

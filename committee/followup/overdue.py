@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import contains_eager
 
 from ..bangla import match_key
@@ -40,6 +40,26 @@ class OfficeOverdue:
         for a in self.assignments:
             seen.setdefault(a.decision.item.meeting_id, a.decision.item.meeting)
         return sorted(seen.values(), key=lambda m: (m.held_on, m.id))
+
+
+def is_overdue(as_of: date, reminder_days: list[int | None]):
+    """The SQL condition "this assignment is overdue on ``as_of``" (see the module), for
+    queries joining assignments, decisions, meetings and committees; ``reminder_days``
+    lists the reminder intervals of the committees the query may meet (None: 30)."""
+    waited = or_(*[and_(Committee.reminder_days.is_(None) if days is None
+                        else Committee.reminder_days == days,
+                        Meeting.memo_date < as_of - timedelta(days=days or 30))
+                   for days in set(reminder_days)]) if reminder_days else false()
+    return and_(Meeting.minutes_letter_id.is_not(None),
+                Assignment.status.in_(FollowUpStatus.open()),
+                or_(and_(Decision.due_on.is_not(None), Decision.due_on < as_of),
+                    and_(Decision.due_on.is_(None), waited)))
+
+
+def reminder_intervals(district_id: int) -> list[int | None]:
+    """The distinct reminder intervals of a district's committees (one query)."""
+    return list(db.session.scalars(select(Committee.reminder_days).distinct()
+                                   .where(Committee.district_id == district_id)))
 
 
 def overdue_assignments(committee: Committee, as_of: date):

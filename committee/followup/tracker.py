@@ -9,18 +9,18 @@ takes a fixed number of queries, whatever the number of rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import and_, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from ..bangla import to_bangla_digits
 from ..extensions import db
-from ..models import Assignment, Decision, Item, Meeting
+from ..models import Assignment, Committee, Decision, Item, Meeting
 from ..models.followup import implementation_sums
 from ..vocab import FollowUpStatus, implementation_rate
-from .overdue import reminder_counts
+from .overdue import is_overdue, reminder_counts
 from .service import TrackerFilters, filtered
 
 PER_PAGE = 25
@@ -65,8 +65,12 @@ def decision_page(committee_id: int, f: TrackerFilters, today: date) -> Paginati
     return db.paginate(stmt, per_page=PER_PAGE, error_out=False)
 
 
-def rows(decisions: list[Decision], today: date) -> list[DecisionRow]:
-    """The page's rows, with the reminders of every office in one query."""
+def rows(decisions: list[Decision], today: date,
+         reminder_days: int | None = None) -> list[DecisionRow]:
+    """The page's rows, with the reminders of every office in one query. A row is overdue
+    as a reminder would chase it (overdue.py): open, its minutes issued, and past its due
+    date or, without one, issued more than the committee's reminder interval ago."""
+    waited = today - timedelta(days=reminder_days or 30)
     reminders = reminder_counts([a.id for d in decisions for a in d.assignments])
     out = []
     for decision in decisions:
@@ -74,9 +78,12 @@ def rows(decisions: list[Decision], today: date) -> list[DecisionRow]:
         for a in sorted(decision.assignments, key=lambda a: a.position):
             lines.setdefault(a.via_group or a.party, []).append(a)
         parties = [_line(label, members, reminders) for label, members in lines.items()]
+        meeting = decision.item.meeting
         is_open = any(a.status in FollowUpStatus.open() for a in decision.assignments)
+        late = decision.due_on < today if decision.due_on is not None else (
+            meeting.memo_date is not None and meeting.memo_date < waited)
         out.append(DecisionRow(decision, parties, bool(
-            is_open and decision.due_on is not None and decision.due_on < today)))
+            is_open and meeting.minutes_letter_id is not None and late)))
     return out
 
 
@@ -123,12 +130,14 @@ def totals(committee_id: int, today: date) -> dict:
     the implementation rate (one query)."""
     implemented, counted = implementation_sums()
     open_ = func.sum(func.cast(Assignment.status.in_(FollowUpStatus.open()), db.Integer))
-    overdue = func.sum(func.cast(and_(Assignment.status.in_(FollowUpStatus.open()),
-                                      Decision.due_on < today), db.Integer))
+    reminder_days = db.session.scalar(select(Committee.reminder_days)
+                                      .where(Committee.id == committee_id))
+    overdue = func.sum(case((is_overdue(today, [reminder_days]), 1), else_=0))
     row = db.session.execute(
         select(func.count(func.distinct(Decision.id)), func.count(Assignment.id),
                implemented, counted, open_, overdue)
-        .select_from(Decision).join(Decision.meeting).outerjoin(Decision.assignments)
+        .select_from(Decision).join(Decision.meeting).join(Meeting.committee)
+        .outerjoin(Decision.assignments)
         .where(Meeting.committee_id == committee_id)).one()
     decisions, assignments, done, counted_n, open_n, overdue_n = (v or 0 for v in row)
     return {"decisions": decisions, "assignments": assignments, "implemented": done,

@@ -166,7 +166,7 @@ def committee_tracker(committee_id: int):
     page = decision_page(committee.id, filters, today)
     per_office, overall = rates(committee.id)
     return render_template("followup/tracker.html", committee=committee, page=page,
-                           rows=decision_rows(page.items, today),
+                           rows=decision_rows(page.items, today, committee.reminder_days),
                            totals=tracker_totals(committee.id, today),
                            filters=filters, per_office=per_office, overall=overall,
                            offices=district_offices(committee.district_id),
