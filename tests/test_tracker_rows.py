@@ -138,3 +138,27 @@ def test_overdue_counts_as_reminders_chase(app, users, magura_doc, monkeypatch):
     assert '<tr class="overdue">' in tracker
     rows = _overview(client.get("/followup/").get_data(as_text=True))
     assert next(d for n, _o, d in rows if n == DEO) == "৮"
+
+
+def test_the_tracker_and_its_export_take_a_fiscal_year(app, users, magura_doc):
+    import io
+
+    from openpyxl import load_workbook
+
+    meeting_id = import_magura(app, magura_doc)
+    committee_id = _committee(app, meeting_id)
+    client = app.test_client()
+    login(client, "sec")
+    # The Magura meeting (14/03/2022) is in 2021-22, not in 2022-23.
+    assert len(_rows(client.get(f"/committees/{committee_id}/tracker?fy=২০২১-২২")
+                     .get_data(as_text=True))) == 25  # the first page of 29
+    page = client.get(f"/committees/{committee_id}/tracker?fy=2022-23").get_data(as_text=True)
+    assert _rows(page) == [] and 'value="২০২২-২৩"' in page
+    sheet = load_workbook(io.BytesIO(client.get(
+        f"/committees/{committee_id}/tracker.xlsx?fy=2021-22").data)).active
+    empty = load_workbook(io.BytesIO(client.get(
+        f"/committees/{committee_id}/tracker.xlsx?fy=2022-23").data)).active
+    assert sheet.max_row > empty.max_row >= 1
+    # Not a fiscal year: no filter (every row), never an error.
+    assert len(_rows(client.get(f"/committees/{committee_id}/tracker?fy=2021-23")
+                     .get_data(as_text=True))) == 25

@@ -11,7 +11,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from ..audit.service import diff, record
 from ..authz import can_run_district
-from ..bangla import normalize_text, number_label, to_bangla_digits
+from ..bangla import normalize_text, number_label, to_ascii_digits, to_bangla_digits
 from ..extensions import db
 from ..locks import lock_meeting
 from ..models import Assignment, Committee, Decision, FollowUp, Item, Meeting, ReviewEntry
@@ -216,6 +216,18 @@ class TrackerFilters:
     meeting_id: int | None = None
     overdue: bool = False
     q: str = ""
+    fiscal_year: int | None = None  # the year of its 1 July: 2024 for 2024-25
+
+
+_FISCAL_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_fiscal_year_arg(text: str | None) -> int | None:
+    """'2024-25' or '২০২৪-২৫' -> 2024; None for anything else (no filter)."""
+    match = _FISCAL_YEAR.match(to_ascii_digits(text or "").strip())
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        return None
+    return int(match[1])
 
 
 def tracker(committee_id: int, f: TrackerFilters, today: date) -> Select:
@@ -238,6 +250,9 @@ def filtered(stmt: Select, f: TrackerFilters, today: date) -> Select:
         stmt = stmt.where(Assignment.status.in_(OPEN), Decision.due_on < today)
     if f.q:
         stmt = stmt.where(text_match(f.q, Decision.text, Assignment.party, Item.title))
+    if f.fiscal_year:
+        stmt = stmt.where(Meeting.held_on.between(date(f.fiscal_year, 7, 1),
+                                                  date(f.fiscal_year + 1, 6, 30)))
     return stmt
 
 

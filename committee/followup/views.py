@@ -24,7 +24,14 @@ from .queries import (
     visible_office,
 )
 from .recording import request_drop, submit_follow_up
-from .service import STATUS_LABELS, FollowUpError, TrackerFilters, history, rates
+from .service import (
+    STATUS_LABELS,
+    FollowUpError,
+    TrackerFilters,
+    history,
+    parse_fiscal_year_arg,
+    rates,
+)
 from .tracker import decision_page
 from .tracker import rows as decision_rows
 from .tracker import totals as tracker_totals
@@ -153,6 +160,7 @@ def _filters() -> TrackerFilters:
         meeting_id=args.get("meeting_id", type=int),
         overdue=args.get("overdue") == "1",
         q=(args.get("q") or "").strip()[:200],
+        fiscal_year=parse_fiscal_year_arg(args.get("fy")),
     )
 
 
