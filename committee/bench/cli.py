@@ -8,6 +8,7 @@ from ..extensions import db
 from .load import load
 from .run import BenchError, run
 from .seed import PASSWORD, SeedRefused, seed
+from .storage import storage
 
 bench_cli = AppGroup("bench", help="Seed a national synthetic dataset and time the app on it.")
 
@@ -48,13 +49,31 @@ def seed_command(districts: int, years: int, force: bool):
 @click.option("--bind", default="127.0.0.1:0", show_default=True,
               help="Where to start gunicorn (port 0: a free one).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1))
-def run_command(runs: int, url: str | None, bind: str, workers: int):
+@click.option("--first", default=20, show_default=True, type=click.IntRange(0),
+              help="Issued minutes never downloaded to download once each (they freeze), "
+                   "then again (frozen).")
+@click.option("--only", default=None, help="Only the pages whose label contains this text.")
+@click.option("--worker-class", default="sync", show_default=True,
+              type=click.Choice(["sync", "gthread"]), help="gunicorn worker class.")
+@click.option("--threads", default=1, show_default=True, type=click.IntRange(1),
+              help="Threads per worker (gthread).")
+@click.option("--preload", is_flag=True, help="Load the app before forking (docs/deploy.md).")
+@click.option("--timeout", default=60, show_default=True, type=click.IntRange(1),
+              help="gunicorn's worker timeout in seconds, as in docs/deploy.md (a slower "
+                   "request fails).")
+def run_command(runs: int, url: str | None, bind: str, workers: int, first: int,
+                only: str | None, worker_class: str, threads: int, preload: bool,
+                timeout: int):
     """Start gunicorn on the database, time the main pages over HTTP, print a table."""
     try:
-        table = run(runs=runs, url=url, bind=bind, workers=workers, echo=click.echo)
+        table = run(runs=runs, url=url, bind=bind, workers=workers, echo=click.echo,
+                    first=first, only=only, worker_class=worker_class, threads=threads,
+                    preload=preload, timeout=timeout)
     except BenchError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(table)
+    if "| FAILED:" in table:
+        raise SystemExit(1)
 
 
 @bench_cli.command("load")
@@ -66,13 +85,37 @@ def run_command(runs: int, url: str | None, bind: str, workers: int):
 @click.option("--url", default=None, help="Load a server already running at this URL.")
 @click.option("--bind", default="127.0.0.1:0", show_default=True)
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1))
+@click.option("--editors", default=0, show_default=True, type=click.IntRange(0),
+              help="Users (not office users) who each edit and save their own draft minutes.")
+@click.option("--think", default=0.0, show_default=True, type=click.FloatRange(0),
+              help="Mean pause in seconds between a user's actions (uniform 0–2×).")
+@click.option("--worker-class", default="sync", show_default=True,
+              type=click.Choice(["sync", "gthread"]), help="gunicorn worker class.")
+@click.option("--threads", default=1, show_default=True, type=click.IntRange(1),
+              help="Threads per worker (gthread).")
+@click.option("--preload", is_flag=True, help="Load the app before forking (docs/deploy.md).")
+@click.option("--every", default=60, show_default=True, type=click.IntRange(1),
+              help="Seconds per row of the over-time table (requests, worker memory).")
 def load_command(users: int, seconds: int, office_share: float, fy: str | None,
-                 url: str | None, bind: str, workers: int):
-    """N concurrent users browse and record follow-ups for S seconds; exits 1 on any error."""
+                 url: str | None, bind: str, workers: int, editors: int, think: float,
+                 worker_class: str, threads: int, preload: bool, every: int):
+    """N concurrent users browse, record follow-ups and edit drafts for S seconds; exits 1
+    on any error. 35 browsing + 10 office + 5 editors: --users 50 --office-share 0.2
+    --editors 5."""
     try:
-        text, errors = load(users, seconds, office_share, fy, url, bind, workers, click.echo)
+        text, errors = load(users, seconds, office_share, fy, url, bind, workers, click.echo,
+                            editors=editors, think=think, worker_class=worker_class,
+                            threads=threads, preload=preload, every=every)
     except BenchError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(text)
     if errors:
         raise SystemExit(1)
+
+
+@bench_cli.command("storage")
+@click.option("--limit", default=None, type=click.IntRange(1),
+              help="Measure only this many frozen minutes letters (the oldest ids).")
+def storage_command(limit: int | None):
+    """Bytes per frozen minutes letter (DOCX + content JSON), extrapolated to all issued."""
+    click.echo(storage(limit))

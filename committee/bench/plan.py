@@ -17,6 +17,7 @@ from ..committees.service import default_header
 from ..directory.service import Resolver, expand
 from ..documents.distribution import clean_rows
 from ..models import District, Upazila
+from ..vocab import MemberRole
 
 TEMPLATE = Path(__file__).with_name("minutes.json")
 FIRST = ("মোঃ আব্দুল", "মোছাঃ নাসরিন", "ড. মোঃ", "মোঃ রফিকুল", "মোছাঃ শাহনাজ", "মোঃ কামরুল",
@@ -66,11 +67,11 @@ class CommitteePlan:
 
     @property
     def secretary(self) -> dict:
-        return next(m for m in self.members if m["role"] == "member_secretary")
+        return next(m for m in self.members if m["role"] == MemberRole.MEMBER_SECRETARY)
 
     @property
     def chair(self) -> dict:
-        return next(m for m in self.members if m["role"] == "chair")
+        return next(m for m in self.members if m["role"] == MemberRole.CHAIR)
 
 
 def _assignments(parties, resolver: Resolver) -> list[tuple[str, int | None, str | None]]:
@@ -88,8 +89,8 @@ def _members(designations: list[str], resolver: Resolver, seed: int) -> list[dic
     rows = []
     for position, designation in enumerate(designations, start=1):
         office = resolver(designation)
-        role = ("chair" if position == 1 else
-                "member_secretary" if position == len(designations) else "member")
+        role = (MemberRole.CHAIR if position == 1 else
+                MemberRole.MEMBER_SECRETARY if position == len(designations) else MemberRole.MEMBER)
         rows.append({"position": position, "name": person(seed + position),
                      "designation": designation, "office_id": office.id if office else None,
                      "role": role})
@@ -170,6 +171,6 @@ def _fill(plan: CommitteePlan, level: str, names: dict, resolver: Resolver) -> N
                                    [d.format(**names) for d in item["decisions"]],
                                    _assignments(parties, resolver)))
     # As documents.distribution.propose_distribution: members, then the parties.
-    rows = [m["designation"] for m in plan.members if m["role"] != "member_secretary"]
+    rows = [m["designation"] for m in plan.members if m["role"] != MemberRole.MEMBER_SECRETARY]
     rows += [t for i in plan.items for t, _ in i.parties if not t.startswith("স্ব স্ব")]
     plan.distribution = clean_rows(rows)

@@ -15,9 +15,10 @@ from functools import lru_cache
 
 from sqlalchemy import null
 
+from ..vocab import FollowUpStatus, Level, MeetingStatus
 from .plan import CommitteePlan, template
 
-OPEN = ("pending", "in_progress")
+OPEN = (FollowUpStatus.PENDING, FollowUpStatus.IN_PROGRESS)
 # SQL NULL for a JSON column (a bare None would be stored as the JSON value null).
 SQL_NULL = null()
 NOTES = {"pending": "কাজ এখনও শুরু হয়নি", "in_progress": "কাজ চলমান রয়েছে",
@@ -59,8 +60,9 @@ def _outcome(age: int, h: int) -> str:
     for max_age, open_, done, _ in OUTCOMES:
         if age < max_age:
             if h < open_:
-                return "pending" if h < open_ // 2 or age < 1 else "in_progress"
-            return "implemented" if h < open_ + done else "dropped"
+                return (FollowUpStatus.PENDING if h < open_ // 2 or age < 1
+                        else FollowUpStatus.IN_PROGRESS)
+            return FollowUpStatus.IMPLEMENTED if h < open_ + done else FollowUpStatus.DROPPED
     return "implemented"
 
 
@@ -110,10 +112,11 @@ class CommitteeRows:
         secretary = p.secretary
         self.rows["meetings"].append({
             "id": meeting_id, "committee_id": self.committee_id, "held_on": held,
-            "time": time(11, 0) if p.level == "district" else time(10, 30), "venue": p.venue,
+            "time": time(11, 0) if p.level == Level.DISTRICT else time(10, 30), "venue": p.venue,
             "chair_name": p.chair["name"], "chair_designation": p.chair["designation"],
             "opening": template()["opening"].format(district=p.district.name),
-            "closing": template()["closing"], "status": "issued" if last else "confirmed",
+            "closing": template()["closing"],
+            "status": MeetingStatus.ISSUED if last else MeetingStatus.CONFIRMED,
             "attendance_annex": False, "has_issue_details": True, "memo_date": memo_date,
             "signatory_name": secretary["name"],
             "signatory_designation": secretary["designation"], "distribution_note": "",
@@ -170,15 +173,16 @@ class CommitteeRows:
             "party": name, "office_id": office_id, "via_group": via, "status": status,
             "status_note": last["note"] if last else "",
             "status_on": last["on"] if last else None,
+            "drop_requested_on": None, "drop_request_note": None, "drop_requested_by": None,
             "updated_at": last["created_at"] if last else _at(held)})
         self.rows["follow_ups"].extend(history)
 
     def _history(self, assignment_id: int, status: str, held: date, h: int) -> list[dict]:
         """Recorded follow-ups, oldest first: progress, then the outcome."""
-        if status == "pending":
+        if status == FollowUpStatus.PENDING:
             steps = ["pending"] if h % 2 else []
-        elif status == "implemented" and h % 3:
-            steps = ["in_progress", "implemented"]
+        elif status == FollowUpStatus.IMPLEMENTED and h % 3:
+            steps = [FollowUpStatus.IN_PROGRESS, FollowUpStatus.IMPLEMENTED]
         else:
             steps = [status]
         out = []

@@ -22,6 +22,7 @@ from ..directory.service import Resolver, get_or_create_district, known_district
 from ..extensions import db
 from ..models import Committee, Indicator, Letter, Meeting, User
 from ..users.service import create_user
+from ..vocab import Role
 from .plan import district_plan, next_file, upazila_plan
 from .rows import CommitteeRows, Ids
 
@@ -226,7 +227,7 @@ def _users(first_district: str) -> list[str]:
         if db.session.scalar(select(User.id).where(User.username == username)):
             continue
         create_user(username, PASSWORD, role,
-                    district=None if role == "admin" else first_district, office=office)
+                    district=None if role == Role.ADMIN else first_district, office=office)
         made.append(username)
     return made
 
