@@ -6,13 +6,17 @@ the civil surgeon, item 3 by the group of all UNOs (four upazilas of Magura).
 from __future__ import annotations
 
 import copy
+import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
+from committee import clock
 from committee.bangla import to_bangla_digits
 from committee.extensions import db
+from committee.followup.recording import request_drop
+from committee.followup.search import search
 from committee.followup.service import (
     STATUS_LABELS,
     FollowUpError,
@@ -26,6 +30,7 @@ from committee.followup.service import (
     rates,
     record_follow_up,
     record_review,
+    record_review_rows,
     review_by_decision,
     review_entries,
     today_in_bangladesh,
@@ -88,6 +93,11 @@ def _assignment(meeting_id: int, number: str, party: str) -> Assignment:
         select(Assignment).join(Assignment.decision).join(Decision.item)
         .where(Decision.meeting_id == meeting_id, Item.position == item,
                Decision.position == position, Assignment.party == party))
+
+
+def _assignment_id(app, meeting_id: int, number: str, party: str) -> int:
+    with app.app_context():
+        return _assignment(meeting_id, number, party).id
 
 
 def _rows(stmt) -> list[tuple[str, str, str]]:
@@ -193,7 +203,7 @@ def test_an_office_owes_its_open_decisions_overdue_first(app, magura_doc):
         record_follow_up(_assignment(second, "2.2", CIVIL), "dropped")
         record_follow_up(_assignment(second, "2.1", DEO), "in_progress")
         db.session.commit()
-        deo = db.session.scalar(select(Office).where(Office.name == DEO))
+        deo = db.session.scalar(select(Office).where(Office.name == DEO).order_by(Office.id))
         assert _rows(owed_by_office(deo.id, deo.district_id, date(2022, 5, 1))) == [
             ("2022-03-14", "2.1", DEO),  # overdue since 30 April
             ("2022-04-14", "2.1", DEO),  # due 30 June
@@ -203,7 +213,7 @@ def test_an_office_owes_its_open_decisions_overdue_first(app, magura_doc):
         assert _rows(owed_by_office(deo.id, deo.district_id, date(2022, 4, 30)))[:2] == [
             ("2022-03-14", "2.1", DEO), ("2022-04-14", "2.1", DEO)]
         # Implemented and dropped ones are owed no more.
-        civil = db.session.scalar(select(Office).where(Office.name == CIVIL))
+        civil = db.session.scalar(select(Office).where(Office.name == CIVIL).order_by(Office.id))
         assert _rows(owed_by_office(civil.id, civil.district_id, date(2022, 7, 1))) == [
             ("2022-03-14", "2.1", CIVIL), ("2022-04-14", "2.1", CIVIL)]
         # Undated open decisions come after every dated one, overdue or not.
@@ -228,7 +238,7 @@ def test_tracker_lists_and_filters_a_committees_decisions(app, magura_doc):
         record_follow_up(_assignment(first, "3.1", UNO_SADAR), "dropped")
         db.session.commit()
         committee_id = db.session.get(Meeting, first).committee_id
-        deo = db.session.scalar(select(Office).where(Office.name == DEO))
+        deo = db.session.scalar(select(Office).where(Office.name == DEO).order_by(Office.id))
 
         def rows(today=date(2022, 4, 20), **filters):
             return _rows(tracker(committee_id, TrackerFilters(**filters), today))
@@ -319,8 +329,9 @@ def test_rates_of_a_committee_without_decisions(app, magura_doc):
 
 def test_review_brings_the_open_decisions_of_earlier_meetings(app, magura_doc):
     make_user(app, "sec", "secretary", district="মাগুরা")
-    first = _meeting(app, magura_doc, serial=9)
+    # The review's draft first: a draft imported later brings the open decisions itself.
     review = _meeting(app, magura_doc, "2022-04-14")
+    first = _meeting(app, magura_doc, serial=9)
     _meeting(app, magura_doc, "2022-05-12")  # later: not reviewed
     _meeting(app, magura_doc, "2022-03-20", **OTHER_COMMITTEE)  # another committee
     with app.app_context():
@@ -349,7 +360,7 @@ def test_review_brings_the_open_decisions_of_earlier_meetings(app, magura_doc):
         assert attach_review_by(db.session.get(Meeting, review), user) == 0
         db.session.commit()
         assert len(_audit("attach_review")) == 1
-        assert db.session.scalar(select(db.func.count()).select_from(ReviewEntry)) == 6
+        assert len(review_entries(review)) == 6
         # Decisions reopened meanwhile are added, each at its place in the order.
         record_follow_up(_assignment(first, "2.1", DEO), "in_progress")
         record_follow_up(_assignment(first, "3.1", UNO_SADAR), "in_progress")
@@ -364,9 +375,10 @@ def test_review_brings_the_open_decisions_of_earlier_meetings(app, magura_doc):
 
 
 def test_review_takes_earlier_meetings_oldest_first_and_not_the_same_day(app, magura_doc):
+    # The review's draft first: a draft imported later brings the open decisions itself.
+    review = _meeting(app, magura_doc, "2022-04-14", items=[CONFIRM, ITEMS[1]])
     oldest = _meeting(app, magura_doc, "2022-01-10", serial=8, items=[CONFIRM, ITEMS[1]])
     first = _meeting(app, magura_doc, serial=9, items=[CONFIRM, ITEMS[1]])
-    review = _meeting(app, magura_doc, "2022-04-14", items=[CONFIRM, ITEMS[1]])
     _meeting(app, magura_doc, "2022-04-14", items=[CONFIRM, ITEMS[2]])  # the same day
     with app.app_context():
         assert attach_review(db.session.get(Meeting, review)) == 8
@@ -413,8 +425,9 @@ def test_a_review_without_open_decisions(app, magura_doc):
 
 def test_recording_a_review_and_how_the_minutes_group_it(app, magura_doc):
     make_user(app, "sec", "secretary", district="মাগুরা")
-    first = _meeting(app, magura_doc, serial=9)
+    # The review's draft first: a draft imported later brings the open decisions itself.
     review = _meeting(app, magura_doc, "2022-04-14")
+    first = _meeting(app, magura_doc, serial=9)
     with app.app_context():
         user = db.session.scalar(select(User).where(User.username == "sec"))
         record_follow_up(_assignment(first, "2.1", CIVIL), "in_progress", "শুরু")
@@ -566,7 +579,7 @@ def test_an_office_owes_a_meetings_decisions_in_their_order_after_a_reorder(app,
         one, two = (_assignment(first, n, DEO).decision for n in ("2.1", "2.2"))
         one.position, two.position = 3, 1  # 2.2 becomes 2.1; the old 2.1 becomes 2.3
         db.session.commit()
-        deo = db.session.scalar(select(Office).where(Office.name == DEO))
+        deo = db.session.scalar(select(Office).where(Office.name == DEO).order_by(Office.id))
         rows = db.session.scalars(owed_by_office(deo.id, deo.district_id, date(2022, 5, 1)))
         assert [(a.decision.number, a.decision.text) for a in rows] == [
             ("2.1", "কনটেন্ট 100% মানসম্মত_করতে হবে"), ("2.3", "অনলাইন ক্লাস চালু রাখতে হবে")]
@@ -643,3 +656,409 @@ def test_notes_with_control_characters_or_too_long_are_refused(app, magura_doc):
         assert ok.note == "এক দুই তিন চার"
         assert len(record_follow_up(assignment, "implemented", "ক" * 5000,
                                     date(2022, 4, 2)).note) == 5000
+
+
+# -- dates, notes and a status recorded meanwhile -----------------------------------------
+
+def test_a_status_may_be_dated_the_day_of_the_meeting(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        assignment = _assignment(first, "2.1", DEO)
+        follow_up = record_follow_up(assignment, "in_progress", "সভার দিনেই শুরু",
+                                     date(2022, 3, 14))
+        db.session.commit()
+        assert (follow_up.on, db.session.get(Assignment, assignment.id).status_on) == (
+            date(2022, 3, 14), date(2022, 3, 14))
+
+
+def test_a_status_without_a_note_is_stored_with_an_empty_note(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        assignment = _assignment(first, "2.1", DEO)
+        follow_up = record_follow_up(assignment, "implemented", on=date(2022, 4, 1))
+        db.session.commit()
+        assert follow_up.note == "" and db.session.get(Assignment, assignment.id).status_note == ""
+        (entry,) = _audit("status")
+        assert entry.changes == {"status": ["pending", "implemented"], "on": [None, "2022-04-01"]}
+
+
+def test_a_status_recorded_meanwhile_is_the_one_replaced(app, magura_doc):
+    """Another request records a status and has not committed yet: this one waits for it,
+    then logs the change from that status, not from the one it had loaded."""
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        assignment_id = _assignment(first, "2.1", DEO).id
+    holding, release, errors = threading.Event(), threading.Event(), []
+
+    def other_request():
+        with app.app_context():
+            try:
+                record_follow_up(db.session.get(Assignment, assignment_id), "in_progress",
+                                 "কাজ শুরু", date(2022, 4, 1))
+                holding.set()
+                release.wait(30)
+                db.session.commit()
+            except Exception as exc:  # reported below
+                errors.append(repr(exc))
+                holding.set()
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=other_request)
+    thread.start()
+    try:
+        assert holding.wait(60)
+        with app.app_context():
+            assignment = db.session.get(Assignment, assignment_id)
+            assert assignment.status == "pending"  # the other write is not committed yet
+            threading.Timer(1.0, release.set).start()
+            record_follow_up(assignment, "implemented", "", date(2022, 4, 2))
+            db.session.commit()
+    finally:
+        release.set()
+        thread.join(60)
+    assert not errors, errors
+    with app.app_context():
+        assignment = db.session.get(Assignment, assignment_id)
+        assert (assignment.status, assignment.status_note, assignment.status_on) == (
+            "implemented", "", date(2022, 4, 2))
+        assert [f.status for f in history([assignment_id])[assignment_id]] == [
+            "implemented", "in_progress"]
+        second = _audit("status")[1]
+        assert second.summary == (f"2022-03-14 তারিখের সভার সিদ্ধান্ত 2.1, {DEO}: চলমান → "
+                                  "বাস্তবায়িত")
+        assert second.changes == {"status": ["in_progress", "implemented"],
+                                  "note": ["কাজ শুরু", ""], "on": ["2022-04-01", "2022-04-02"]}
+
+
+# -- the review form's rows (record_review_rows) ------------------------------------------
+
+def _review_world(app, magura_doc, review_serial: int | None = None) -> tuple[int, int]:
+    """The small file's minutes of 14 March and the review of 14 April with its 8 entries."""
+    make_user(app, "sec", "secretary", district="মাগুরা")
+    # The review's draft first: a draft imported later brings the open decisions itself.
+    review = _meeting(app, magura_doc, "2022-04-14", serial=review_serial)
+    first = _meeting(app, magura_doc, serial=9)
+    with app.app_context():
+        assert attach_review(db.session.get(Meeting, review)) == 8
+        db.session.commit()
+    return first, review
+
+
+def _entries(review: int) -> dict[tuple[str, str], ReviewEntry]:
+    return {(e.assignment.decision.number, e.assignment.party): e
+            for e in review_entries(review)}
+
+
+def _sec() -> User:
+    return db.session.scalar(select(User).where(User.username == "sec"))
+
+
+def test_review_rows_record_only_what_changed(app, magura_doc):
+    _, review = _review_world(app, magura_doc)
+    with app.app_context():
+        entries, user = _entries(review), _sec()
+        posted = {
+            entries["2.1", DEO].id: ("implemented", "  সব বিদ্যালয়ে চালু "),  # a new status
+            entries["2.1", CIVIL].id: ("pending", "   "),  # as it was: not recorded
+            entries["2.2", DEO].id: ("pending", "অর্ধেক হয়েছে"),  # the same status, a note
+            entries["2.2", CIVIL].id: ("", "কিছু"),  # no status chosen: not recorded
+        }  # the four UNOs of 3.1 were not posted at all
+        assert record_review_rows(db.session.get(Meeting, review), posted, user) == []
+        db.session.rollback()  # what was committed stays
+        rows = db.session.scalars(select(FollowUp).order_by(FollowUp.id)).all()
+        assert [(f.assignment.decision.number, f.assignment.party, f.status, f.note, f.on,
+                 f.meeting_id, f.user_id) for f in rows] == [
+            ("2.1", DEO, "implemented", "সব বিদ্যালয়ে চালু", date(2022, 4, 14), review, user.id),
+            ("2.2", DEO, "pending", "অর্ধেক হয়েছে", date(2022, 4, 14), review, user.id)]
+        entries = _entries(review)
+        assert [k for k, e in entries.items() if e.follow_up_id is not None] == [
+            ("2.1", DEO), ("2.2", DEO)]
+        assert [e.summary for e in _audit("status")] == [
+            f"2022-03-14 তারিখের সভার সিদ্ধান্ত 2.1, {DEO}: অমীমাংসিত → বাস্তবায়িত; "
+            "2022-04-14 তারিখের সভার পর্যালোচনায়",
+            f"2022-03-14 তারিখের সভার সিদ্ধান্ত 2.2, {DEO}: অমীমাংসিত → অমীমাংসিত; "
+            "2022-04-14 তারিখের সভার পর্যালোচনায়"]
+        # The form sent again as the page now shows it: nothing new is recorded.
+        again = {entries["2.1", DEO].id: ("implemented", "সব বিদ্যালয়ে চালু"),
+                 entries["2.2", DEO].id: ("pending", "অর্ধেক  হয়েছে "),  # spaces as typed
+                 entries["2.1", CIVIL].id: ("pending", "")}
+        assert record_review_rows(db.session.get(Meeting, review), again, user) == []
+        assert db.session.scalar(select(db.func.count()).select_from(FollowUp)) == 2
+        assert len(_audit("status")) == 2
+        # A changed note of a row recorded in this review is recorded again.
+        assert record_review_rows(db.session.get(Meeting, review), {
+            entries["2.1", DEO].id: ("implemented", "সব বিদ্যালয়ে চালু, ল্যাবসহ")}, user) == []
+        db.session.rollback()
+        latest = db.session.get(ReviewEntry, entries["2.1", DEO].id).follow_up
+        assert (latest.status, latest.note) == ("implemented", "সব বিদ্যালয়ে চালু, ল্যাবসহ")
+        assert db.session.scalar(select(db.func.count()).select_from(FollowUp)) == 3
+
+
+def test_review_rows_are_all_or_nothing_and_name_the_refused_rows(app, magura_doc):
+    _, review = _review_world(app, magura_doc)
+    with app.app_context():
+        entries = _entries(review)
+        problems = record_review_rows(db.session.get(Meeting, review), {
+            entries["2.1", DEO].id: ("done", ""),
+            entries["2.2", CIVIL].id: ("implemented", "ঠিক আছে"),  # acceptable alone
+            entries["3.1", UNO_SADAR].id: ("in_progress", "ক\x00খ"),
+        }, _sec())
+        assert problems == [
+            f"সিদ্ধান্ত ২.১ ({DEO}): অবস্থা এগুলোর একটি হতে হবে: pending (অমীমাংসিত), "
+            "in_progress (চলমান), implemented (বাস্তবায়িত), dropped (বাদ দেওয়া হয়েছে)",
+            f"সিদ্ধান্ত ৩.১ ({UNO_SADAR}): মন্তব্যে অগ্রহণযোগ্য নিয়ন্ত্রণ অক্ষর আছে (যেমন NUL); "
+            "লেখাটি আবার টাইপ করুন"]
+        assert db.session.scalars(select(FollowUp)).all() == [] and _audit("status") == []
+        assert all(e.follow_up_id is None for e in review_entries(review))
+        assert db.session.get(Assignment, entries["2.2", CIVIL].assignment_id).status == "pending"
+
+
+def test_the_review_of_issued_minutes_stays_as_issued(app, magura_doc):
+    _, review = _review_world(app, magura_doc, review_serial=10)
+    with app.app_context():
+        entries = _entries(review)
+        with pytest.raises(Frozen):
+            record_review_rows(db.session.get(Meeting, review),
+                               {entries["2.1", DEO].id: ("implemented", "")}, _sec())
+        db.session.rollback()
+        assert db.session.scalars(select(FollowUp)).all() == []
+        assert db.session.get(Assignment, entries["2.1", DEO].assignment_id).status == "pending"
+
+
+# -- the district search (followup.search, through service.text_match) --------------------
+
+NET = "ইন্টারনেট"
+SEARCH_ITEMS = [
+    CONFIRM,
+    {"title": "নেটওয়ার্ক সংযোগ", "discussion": f"{NET} সংযোগ ধীর", "responsible": [],
+     "decisions": [{"text": f"{NET} সংযোগ বাড়াতে হবে"}, {"text": "রাউটার কিনতে হবে"},
+                   {"text": f"{NET} বিল পরিশোধ করতে হবে"}]},
+    {"title": f"{NET} প্রশিক্ষণ", "discussion": "", "responsible": [],
+     "decisions": [{"text": f"{NET} প্রশিক্ষণ দিতে হবে"}]},
+    {"title": "অন্যান্য", "discussion": f"{NET} ক্যাফে নিয়ে আলোচনা", "responsible": [],
+     "decisions": [{"text": "কিছু করার নেই"}]},
+]
+JHENAIDAH = {"name": "জেলা আইসিটি কমিটি, ঝিনাইদহ", "district": "ঝিনাইদহ",
+             "file_number": "৫৬.০৪.৪৪০০.০০০.০৬.০০১.২০"}
+
+
+def _search_world(app, magura_doc) -> tuple[int, int]:
+    """The same agenda on 14 March and 14 April (Magura) and 1 May (Jhenaidah); on 14 April
+    decisions 2.1 and 2.3 and items 3 and 4 were swapped in the editor (ids kept)."""
+    make_user(app, "sec", "secretary", district="মাগুরা")
+    make_user(app, "admin", "admin")
+    march = _meeting(app, magura_doc, serial=9, items=SEARCH_ITEMS)
+    april = _meeting(app, magura_doc, "2022-04-14", items=SEARCH_ITEMS)
+    _meeting(app, magura_doc, "2022-05-01", items=SEARCH_ITEMS, **JHENAIDAH)
+    with app.app_context():
+        meeting = db.session.get(Meeting, april)
+        network, training, other = meeting.items[1:4]
+        network.decisions[0].position, network.decisions[2].position = 3, 1
+        training.position, other.position = 4, 3
+        db.session.commit()
+    return march, april
+
+
+def _found(decisions, items):
+    return ([(d.item.meeting.held_on.isoformat(), d.number, d.text) for d in decisions],
+            [(i.meeting.held_on.isoformat(), i.position, i.title) for i in items])
+
+
+def test_search_finds_decisions_and_discussions_newest_meeting_first(app, magura_doc):
+    _search_world(app, magura_doc)
+    with app.app_context():
+        decisions, items = _found(*search(f"  {NET}  ", _sec()))
+        assert decisions == [
+            ("2022-04-14", "2.1", f"{NET} বিল পরিশোধ করতে হবে"),
+            ("2022-04-14", "2.3", f"{NET} সংযোগ বাড়াতে হবে"),
+            ("2022-04-14", "4.1", f"{NET} প্রশিক্ষণ দিতে হবে"),
+            ("2022-03-14", "2.1", f"{NET} সংযোগ বাড়াতে হবে"),
+            ("2022-03-14", "2.3", f"{NET} বিল পরিশোধ করতে হবে"),
+            ("2022-03-14", "3.1", f"{NET} প্রশিক্ষণ দিতে হবে")]
+        # An item is found by its title or by its discussion.
+        assert items == [
+            ("2022-04-14", 2, "নেটওয়ার্ক সংযোগ"), ("2022-04-14", 3, "অন্যান্য"),
+            ("2022-04-14", 4, f"{NET} প্রশিক্ষণ"), ("2022-03-14", 2, "নেটওয়ার্ক সংযোগ"),
+            ("2022-03-14", 3, f"{NET} প্রশিক্ষণ"), ("2022-03-14", 4, "অন্যান্য")]
+        # Every word must appear; a decision is found by its own text only.
+        assert _found(*search(f"{NET} বিল", _sec())) == (
+            [("2022-04-14", "2.1", f"{NET} বিল পরিশোধ করতে হবে"),
+             ("2022-03-14", "2.3", f"{NET} বিল পরিশোধ করতে হবে")], [])
+        assert _found(*search("ক্যাফে", _sec())) == (
+            [], [("2022-04-14", 3, "অন্যান্য"), ("2022-03-14", 4, "অন্যান্য")])
+        assert _found(*search("দৃঢ়ীকরণ", _sec()))[1] == [
+            ("2022-04-14", 1, CONFIRM["title"]), ("2022-03-14", 1, CONFIRM["title"])]
+        # The admin reads every district; Jhenaidah's meeting of 1 May comes first.
+        admin = db.session.scalar(select(User).where(User.username == "admin"))
+        decisions, items = _found(*search(NET, admin))
+        assert [d[0] for d in decisions] == ["2022-05-01"] * 3 + ["2022-04-14"] * 3 + [
+            "2022-03-14"] * 3 and len(items) == 9
+
+
+def test_search_returns_at_most_the_limit_of_each(app, magura_doc):
+    _search_world(app, magura_doc)
+    with app.app_context():
+        decisions, items = _found(*search(NET, _sec(), limit=2))
+        assert decisions == [("2022-04-14", "2.1", f"{NET} বিল পরিশোধ করতে হবে"),
+                             ("2022-04-14", "2.3", f"{NET} সংযোগ বাড়াতে হবে")]
+        assert items == [("2022-04-14", 2, "নেটওয়ার্ক সংযোগ"), ("2022-04-14", 3, "অন্যান্য")]
+
+
+def test_search_shows_a_hundred_of_each_by_default(app, magura_doc):
+    make_user(app, "sec", "secretary", district="মাগুরা")
+    items = [{"title": f"{NET} বিষয় {n}", "discussion": "", "responsible": [],
+              "decisions": [{"text": f"{NET} সিদ্ধান্ত {n}.{k}"} for k in range(1, 35)]}
+             for n in range(1, 4)]  # 102 decisions
+    _meeting(app, magura_doc, serial=9, items=[CONFIRM, *items])
+    _meeting(app, magura_doc, "2022-04-14", items=[CONFIRM] + [
+        {"title": f"{NET} আলোচ্য {n}", "discussion": "", "responsible": [], "decisions": []}
+        for n in range(1, 103)])
+    with app.app_context():
+        decisions, found = search(NET, _sec())
+        assert len(decisions) == 100 and len(found) == 100
+        assert decisions[0].text == f"{NET} সিদ্ধান্ত 1.1"
+        assert decisions[-1].text == f"{NET} সিদ্ধান্ত 3.32"
+
+
+# -- orders that must not depend on how the database happens to read the rows ------------
+
+def test_rates_follow_the_party_names_in_a_committee_of_many_meetings(app, magura_doc):
+    """With statistics of a real committee's size PostgreSQL groups by hashing: the rows
+    come out of the grouping in no order, and only the ORDER BY sorts them."""
+    for held_on, serial in [("2022-03-14", 9), ("2022-04-14", 10), ("2022-05-15", 11),
+                            ("2022-06-12", None)]:
+        first = _meeting(app, magura_doc, held_on, serial,
+                         items=magura_doc["meeting"]["items"])
+    with app.app_context():
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
+        rows, overall = rates(db.session.get(Meeting, first).committee_id)
+    parties = [r["party"] for r in rows]
+    assert len(parties) > 20 and parties == sorted(parties)
+    assert overall["counted"] == sum(r["total"] for r in rows)
+
+
+def test_an_office_owes_decisions_of_the_same_day_in_the_order_they_were_entered(
+        app, magura_doc):
+    """Two committees of the district met the same day and gave the DEO the same 2.1 and
+    2.2: the list keeps the order in which they were entered (its pages do not shift),
+    also after the office reported on the first one (PostgreSQL then stores that row anew,
+    after the other)."""
+    district = _meeting(app, magura_doc, serial=9)
+    upazila = _meeting(app, magura_doc, serial=1, **OTHER_COMMITTEE)
+    with app.app_context():
+        record_follow_up(_assignment(district, "2.1", DEO), "in_progress", "চলছে",
+                         date(2022, 4, 1))
+        record_follow_up(_assignment(district, "2.2", DEO), "in_progress", "চলছে",
+                         date(2022, 4, 1))
+        db.session.commit()
+        deo = db.session.scalar(select(Office).where(Office.name == DEO))
+        owed = db.session.scalars(owed_by_office(deo.id, deo.district_id, date(2022, 5, 1)))
+        assert [(a.decision.meeting_id, a.decision.number) for a in owed] == [
+            (district, "2.1"), (upazila, "2.1"), (district, "2.2"), (upazila, "2.2")]
+
+
+def test_review_numbers_of_decisions_of_the_same_day_keep_their_order(app, magura_doc):
+    """Two meetings held the same day bring the same decision numbers to the review: a
+    later attach renumbers them without swapping two entries that were already there."""
+    # The review's draft first: a draft imported later brings the open decisions itself.
+    review = _meeting(app, magura_doc, "2022-04-14", items=[CONFIRM, ITEMS[1]])
+    morning = _meeting(app, magura_doc, serial=8, items=[CONFIRM, ITEMS[1]])
+    _meeting(app, magura_doc, serial=9, items=[CONFIRM, ITEMS[1]])  # the same day
+    with app.app_context():
+        record_follow_up(_assignment(morning, "2.1", DEO), "implemented", "", date(2022, 4, 1))
+        db.session.commit()
+        assert attach_review(db.session.get(Meeting, review)) == 7
+        db.session.commit()
+        before = [(e.position, e.assignment_id) for e in review_entries(review)]
+        assert [p for p, _ in before] == list(range(1, 8))
+        # Statuses reported at the review (PostgreSQL stores those rows anew), then the
+        # morning's 2.1 of the DEO is reopened and brought before the meeting too.
+        entries = review_entries(review)
+        for entry in entries:
+            if entry.position % 2:
+                record_review(entry, "in_progress", "চলছে", None)
+        record_follow_up(_assignment(morning, "2.1", DEO), "in_progress", "আবার",
+                         date(2022, 4, 2))
+        db.session.commit()
+        assert attach_review(db.session.get(Meeting, review)) == 1
+        db.session.commit()
+        after = [(e.position, e.assignment_id) for e in review_entries(review)]
+    assert [p for p, _ in after] == list(range(1, 9))
+    reopened = _assignment_id(app, morning, "2.1", DEO)
+    assert [a for _, a in after if a != reopened] == [a for _, a in before]
+    assert [a for _, a in after].index(reopened) in (0, 1)  # with the other 2.1 of the DEO
+
+
+# -- an office's request to drop a decision, and a group's decisions ----------------------
+
+def _drop_requested(assignment_id: int) -> tuple:
+    a = db.session.get(Assignment, assignment_id)
+    return a.drop_requested_on, a.drop_request_note, a.drop_requested_by
+
+
+def test_the_districts_next_status_answers_a_drop_request(app, magura_doc):
+    deo_id = make_user(app, "deo", "office", district="মাগুরা", office=DEO)
+    make_user(app, "sec", "secretary", district="মাগুরা")
+    make_user(app, "sec_b", "secretary", district="ঝিনাইদহ")
+    make_user(app, "admin", "admin")
+    first = _meeting(app, magura_doc, serial=9)
+    reason = "সকল বিদ্যালয়ে ইতিমধ্যে চালু আছে"
+    with app.app_context():
+        users = {u.username: u for u in db.session.scalars(select(User))}
+        ids = {n: _assignment(first, n, DEO).id for n in ("2.1", "2.2")}
+        ids["3.1"] = _assignment(first, "3.1", UNO_SADAR).id
+        for assignment_id in ids.values():
+            request_drop(db.session.get(Assignment, assignment_id), reason, users["deo"])
+        asked = (clock.today(), reason, deo_id)
+        assert _drop_requested(ids["2.1"]) == asked
+
+        def report(number, status, user, on):
+            record_follow_up(db.session.get(Assignment, ids[number]), status, "", on,
+                             user=user)
+            db.session.commit()
+            return _drop_requested(ids[number])
+
+        # The office's own progress, or another district's secretary: the request stands.
+        assert report("2.1", "in_progress", users["deo"], date(2022, 4, 1)) == asked
+        assert report("2.1", "pending", users["sec_b"], date(2022, 4, 2)) == asked
+        # The district's secretary answers it with any status.
+        assert report("2.1", "in_progress", users["sec"], date(2022, 4, 3)) == (
+            None, None, None)
+        # A decision dropped answers it, whoever records that.
+        assert report("2.2", "dropped", users["deo"], date(2022, 4, 1)) == (None, None, None)
+        # So does an admin, and a write without a user (the shell, an import).
+        assert report("3.1", "in_progress", users["admin"], date(2022, 4, 1)) == (
+            None, None, None)
+        request_drop(db.session.get(Assignment, ids["3.1"]), reason, users["deo"])
+        assert report("3.1", "in_progress", None, date(2022, 4, 2)) == (None, None, None)
+
+
+def test_a_group_owes_the_decisions_of_its_member_offices(app, magura_doc):
+    first = _meeting(app, magura_doc, serial=9)
+    items = copy.deepcopy(ITEMS)
+    items[2]["decisions"][0]["due_on"] = "2022-06-30"
+    second = _meeting(app, magura_doc, "2022-04-14", items=items)
+    jhenaidah = _meeting(app, magura_doc, "2022-03-20", **JHENAIDAH)
+    with app.app_context():
+        record_follow_up(_assignment(first, "3.1", UNO_SADAR), "implemented", "",
+                         date(2022, 4, 1))
+        db.session.commit()
+        deo = db.session.scalar(select(Office).where(Office.name == DEO))
+        owed = _rows(owed_by_office(deo.id, deo.district_id, date(2022, 5, 1), group=UNOS))
+        assert owed == [
+            ("2022-03-14", "3.1", UNO_MOHAMMADPUR), ("2022-03-14", "3.1", UNO_SHALIKHA),
+            ("2022-03-14", "3.1", UNO_SREEPUR),  # overdue since 31 March
+            ("2022-04-14", "3.1", UNO_MOHAMMADPUR), ("2022-04-14", "3.1", UNO_SADAR),
+            ("2022-04-14", "3.1", UNO_SHALIKHA), ("2022-04-14", "3.1", UNO_SREEPUR)]
+        assert second
+        # The group of the same name in Jhenaidah owes its own decisions, not Magura's.
+        other = db.session.get(Meeting, jhenaidah).committee.district_id
+        assert len(_rows(owed_by_office(deo.id, other, date(2022, 5, 1), group=UNOS))) > 0
+        # Without a group: the office's own decisions, none of the group's.
+        assert {n for _, n, _ in _rows(owed_by_office(deo.id, deo.district_id,
+                                                      date(2022, 5, 1), group=None))} == {
+            "2.1", "2.2"}
+        assert _rows(owed_by_office(deo.id, deo.district_id, date(2022, 5, 1),
+                                    group="সহকারী কমিশনার (ভূমি) (সকল)")) == []

@@ -29,7 +29,8 @@ from committee.documents.service import (
 from committee.extensions import db
 from committee.models import AuditEntry, Letter, Meeting, User
 from committee.records import Frozen
-from tests.conftest import import_magura, make_user
+from committee.retrysafe import HEADER, KEY_REUSED
+from tests.conftest import import_magura, make_token, make_user
 
 FILE_KEY = "56.04.5500.000.06.001.20"
 COMMITTEE = "জেলা আইসিটি কমিটি, মাগুরা"
@@ -375,3 +376,69 @@ def test_letter_dates_are_checked_against_the_meeting(app, magura_doc):
         # The day of the meeting is no future: its minutes may be issued that day.
         letter = issue_minutes(db.session.get(Meeting, held_today), signatory=("ক", "খ"))
         assert letter.memo_date == today
+
+
+# -- the idempotency key and the committee's lock -----------------------------------------
+
+def test_the_idempotency_key_is_stored_with_the_issued_minutes(app, magura_doc):
+    """The key that issued one meeting's minutes cannot issue another meeting's."""
+    make_user(app, "sec", "secretary", district="মাগুরা")
+    first = _draft(app, magura_doc, "2022-04-01")
+    second = _draft(app, magura_doc)
+    client = app.test_client()
+    headers = {"Authorization": "Bearer " + make_token(app, "sec"), HEADER: "issue-7f3a"}
+    issued = client.post(f"/api/v1/meetings/{first}/issue", json={"memo_date": "2022-04-20"},
+                         headers=headers)
+    assert issued.status_code == 200 and issued.get_json()["memo_serial"] == 1
+    again = client.post(f"/api/v1/meetings/{first}/issue", json={"memo_date": "2022-04-20"},
+                        headers=headers)
+    assert (again.status_code, again.get_json()) == (200, issued.get_json())
+    other = client.post(f"/api/v1/meetings/{second}/issue", json={"memo_date": "2022-04-20"},
+                        headers=headers)
+    assert other.status_code == 422
+    assert other.get_json() == {"error": KEY_REUSED,
+                                "details": [{"path": HEADER, "message": KEY_REUSED}]}
+    with app.app_context():
+        assert _letters() == [("minutes", 1)]
+        assert db.session.get(Meeting, second).status == "draft"
+
+
+def test_a_corrigendum_waits_for_the_files_other_writer(app, magura_doc):
+    """Another request holds the committee's lock (issuing a letter of the same file): the
+    corrigendum waits for it and takes the serial after the other letter's."""
+    issued = import_magura(app, magura_doc)  # minutes 9
+    with app.app_context():
+        committee_id = db.session.get(Meeting, issued).committee_id
+    holding, release, errors = threading.Event(), threading.Event(), []
+
+    def other_writer():
+        with app.app_context():
+            try:
+                service.lock_committee(committee_id)
+                holding.set()
+                release.wait(30)
+                committee = db.session.get(Meeting, issued).committee
+                db.session.add(Letter(file_key=FILE_KEY, serial=next_serial(committee),
+                                      kind="other", committee_id=committee_id,
+                                      memo_date=D(2022, 5, 1), subject="পত্র"))
+                db.session.commit()
+            except Exception as exc:  # reported below
+                errors.append(repr(exc))
+                holding.set()
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    try:
+        assert holding.wait(60)
+        threading.Timer(1.0, release.set).start()
+        with app.app_context():
+            letter = issue_corrigendum(db.session.get(Meeting, issued), "সংশোধন")
+            assert letter.serial == 11
+    finally:
+        release.set()
+        thread.join(60)
+    assert not errors, errors
+    with app.app_context():
+        assert _letters() == [("minutes", 9), ("other", 10), ("corrigendum", 11)]

@@ -357,7 +357,8 @@ def record_review_rows(meeting: Meeting, posted: dict[int, tuple[str | None, str
         status, note = posted.get(entry.id, (None, ""))
         current_status = entry.follow_up.status if entry.follow_up else entry.status_before
         current_note = entry.follow_up.note if entry.follow_up else entry.note_before
-        if not status or (status == current_status and note.strip() == current_note):
+        if not status or (status == current_status
+                          and normalize_text(note or "") == current_note):
             continue
         try:
             record_review(entry, status, note, user)
