@@ -226,7 +226,7 @@ def test_templates_match_their_readme(name):
 
 def test_contexts_provide_exactly_the_documented_keys(app, magura_doc):
     from committee.documents.context import minutes_context, notice_context
-    from committee.followup.service import review_entries
+    from committee.followup.review import review_entries
 
     import_magura(app, magura_doc)  # an earlier meeting whose open decisions are reviewed
     doc = draft_doc(magura_doc)

@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import func, select
 
 from committee.extensions import db
-from committee.followup.service import attach_review, history
+from committee.followup.review import attach_review
+from committee.followup.service import history
 from committee.models import Assignment, Decision, FollowUp, Office, ReviewEntry
 from tests.conftest import csrf_token, import_magura, login, make_token
 

@@ -8,12 +8,8 @@ from openpyxl import load_workbook
 from sqlalchemy import event, select
 
 from committee.extensions import db
-from committee.followup.service import (
-    attach_review,
-    confirm_previous,
-    record_follow_up,
-    review_entries,
-)
+from committee.followup.review import attach_review, confirm_previous, review_entries
+from committee.followup.service import record_follow_up
 from committee.models import Assignment, Decision, FollowUp, Meeting, Office, ReviewEntry
 from tests.conftest import csrf_token, import_magura, login
 

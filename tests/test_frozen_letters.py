@@ -307,7 +307,7 @@ def test_corrigendum_of_a_draft_is_refused(app, users, magura_doc):
 
 def test_review_is_grouped_by_decision_and_due_dates_print(app, users, magura_doc):
     from committee.documents.render import render_minutes
-    from committee.followup.service import attach_review
+    from committee.followup.review import attach_review
 
     doc = copy.deepcopy(magura_doc)
     doc["meeting"]["items"][1]["decisions"][0]["due_on"] = "2022-04-30"

@@ -16,23 +16,25 @@ from committee import clock
 from committee.bangla import to_bangla_digits
 from committee.extensions import db
 from committee.followup.recording import request_drop
+from committee.followup.review import (
+    attach_review,
+    attach_review_by,
+    confirm_previous,
+    confirms_previous,
+    record_review,
+    record_review_rows,
+    review_by_decision,
+    review_entries,
+)
 from committee.followup.search import search
 from committee.followup.service import (
     STATUS_LABELS,
     FollowUpError,
     TrackerFilters,
-    attach_review,
-    attach_review_by,
-    confirm_previous,
-    confirms_previous,
     history,
     owed_by_office,
     rates,
     record_follow_up,
-    record_review,
-    record_review_rows,
-    review_by_decision,
-    review_entries,
     today_in_bangladesh,
     tracker,
 )

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from .. import bangla
-from ..followup.service import review_by_decision, review_entries
+from ..followup.review import review_by_decision, review_entries
 from ..meetings.service import minutes_title
 from ..models import Committee, Meeting
 from ..vocab import FollowUpStatus

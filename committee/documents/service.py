@@ -22,7 +22,7 @@ from .. import bangla, clock
 from ..audit.service import record
 from ..bangla import format_date_numeric
 from ..extensions import db
-from ..followup.service import confirm_previous
+from ..followup.review import confirm_previous
 from ..locks import lock_committee  # noqa: F401 (re-exported: the one lock order)
 from ..meetings.service import locked_fresh
 from ..models import Committee, Letter, Meeting

@@ -12,9 +12,10 @@ from ..authz import (
 )
 from ..vocab import Role
 from . import bp
+from .review import attach_review_by, record_review_rows, review_entries
 from .search import decision_statuses, highlight, searched_numbers
 from .search import search as search_decisions
-from .service import STATUS_LABELS, attach_review_by, record_review_rows, review_entries
+from .service import STATUS_LABELS
 
 
 @bp.post("/meetings/<int:meeting_id>/review/attach")

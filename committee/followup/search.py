@@ -13,7 +13,8 @@ from ..authz import scoped
 from ..bangla import normalize_text, to_ascii_digits
 from ..extensions import db
 from ..models import Decision, Item, Meeting
-from .service import _party_line, text_match
+from .review import _party_line
+from .service import text_match
 
 
 def search(q: str, user, limit: int = 100) -> tuple[list[Decision], list[Item]]:

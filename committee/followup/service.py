@@ -1,4 +1,5 @@
-"""Follow-up of decisions: history, what an office owes, the committee tracker, reviews."""
+"""Follow-up of decisions: recording a status, history, what an office owes, the tracker's
+filters and rates (the meeting review is review.py, the search search.py)."""
 from __future__ import annotations
 
 import re
@@ -11,14 +12,12 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from ..audit.service import diff, record
 from ..authz import can_run_district
-from ..bangla import normalize_text, number_label, to_ascii_digits, to_bangla_digits
+from ..bangla import normalize_text, to_ascii_digits, to_bangla_digits
 from ..extensions import db
-from ..locks import lock_meeting
-from ..models import Assignment, Committee, Decision, FollowUp, Item, Meeting, ReviewEntry
+from ..models import Assignment, Committee, Decision, FollowUp, Item, Meeting
 from ..models._common import utcnow
 from ..models.followup import implementation_sums
-from ..records import ensure_draft
-from ..vocab import FollowUpStatus, MeetingStatus, implementation_rate
+from ..vocab import FollowUpStatus, implementation_rate
 
 OPEN = FollowUpStatus.open()
 STATUS_LABELS = FollowUpStatus.labels()
@@ -284,186 +283,3 @@ def rates(committee_id: int) -> tuple[list[dict], dict]:
     overall = {"implemented": total_i, "counted": total_c,
                "rate": implementation_rate(total_i, total_c)}
     return rows, overall
-
-
-_REVIEW_ORDER = (Meeting.held_on, Item.position, Decision.position, Assignment.position)
-
-
-def attach_review(meeting: Meeting) -> int:
-    """Bring the committee's open decisions of earlier meetings before this meeting.
-
-    Entries added by an earlier call stay; every entry is then numbered 1, 2, … in the
-    minutes' order (oldest meeting first, then item, decision, office), so a decision
-    reopened meanwhile takes its place without sharing a number with another.
-    """
-    existing = set(db.session.scalars(
-        select(ReviewEntry.assignment_id).where(ReviewEntry.meeting_id == meeting.id)))
-    rows = db.session.scalars(
-        _base().where(Meeting.committee_id == meeting.committee_id,
-                      Meeting.held_on < meeting.held_on, Meeting.id != meeting.id,
-                      Assignment.status.in_(OPEN))
-        .order_by(*_REVIEW_ORDER)
-    ).all()
-    added = 0
-    for assignment in rows:
-        if assignment.id in existing:
-            continue
-        db.session.add(ReviewEntry(meeting_id=meeting.id, assignment=assignment,
-                                   position=0, status_before=assignment.status,
-                                   note_before=assignment.status_note))
-        added += 1
-    db.session.flush()
-    if added:
-        entries = db.session.scalars(
-            select(ReviewEntry).join(ReviewEntry.assignment).join(Assignment.decision)
-            .join(Decision.item).join(Item.meeting)
-            .where(ReviewEntry.meeting_id == meeting.id)
-            .order_by(*_REVIEW_ORDER, ReviewEntry.id)).all()
-        for position, entry in enumerate(entries, start=1):
-            entry.position = position
-        db.session.flush()
-    return added
-
-
-def attach_review_by(meeting: Meeting, user) -> int:
-    """A secretary's "bring the open decisions before this meeting": drafts only, audited;
-    commits. Holds the committee's, then the meeting's lock (committee.locks), so minutes
-    being issued meanwhile are either issued first (and refused here) or wait."""
-    lock_meeting(meeting.id, meeting.committee_id)
-    db.session.refresh(meeting)
-    ensure_draft(meeting)
-    added = attach_review(meeting)
-    if added:
-        record("attach_review", "meeting", meeting.id, user=user,
-               district_id=meeting.committee.district_id,
-               changes={"review_entries": [None, added]},
-               summary=f"{meeting.held_on.isoformat()} তারিখের সভার পর্যালোচনায় পূর্ববর্তী "
-                       f"সভার {added} টি অমীমাংসিত সিদ্ধান্ত যোগ")
-    db.session.commit()
-    return added
-
-
-def record_review_rows(meeting: Meeting, posted: dict[int, tuple[str | None, str]],
-                       user) -> list[str]:
-    """Record the meeting review's changed rows, `posted` being {entry id: (status, note)}
-    as the review form sent them; all or nothing: commits when every row is accepted,
-    otherwise stores nothing and returns the refusals, each naming its row. Locks as
-    attach_review_by does, then the assignments one by one (the one order)."""
-    lock_meeting(meeting.id, meeting.committee_id)
-    db.session.refresh(meeting)
-    ensure_draft(meeting)  # the review printed in issued minutes stays as issued
-    problems = []
-    for entry in review_entries(meeting.id):
-        status, note = posted.get(entry.id, (None, ""))
-        current_status = entry.follow_up.status if entry.follow_up else entry.status_before
-        current_note = entry.follow_up.note if entry.follow_up else entry.note_before
-        if not status or (status == current_status
-                          and normalize_text(note or "") == current_note):
-            continue
-        try:
-            record_review(entry, status, note, user)
-        except FollowUpError as exc:
-            decision = entry.assignment.decision
-            where = (f"সিদ্ধান্ত {number_label(decision.item.position, decision.position)} "
-                     f"({entry.assignment.party})")
-            problems.extend(f"{where}: {p['message']}" for p in exc.problems)
-    if problems:
-        db.session.rollback()
-    else:
-        db.session.commit()
-    return problems
-
-
-def review_entries(meeting_id: int) -> list[ReviewEntry]:
-    """The review of a meeting with everything the minutes print, in a constant 2 queries."""
-    return db.session.scalars(
-        select(ReviewEntry)
-        .join(ReviewEntry.assignment).join(Assignment.decision).join(Decision.item)
-        .join(Item.meeting)
-        .options(contains_eager(ReviewEntry.assignment).contains_eager(Assignment.decision)
-                 .contains_eager(Decision.item).load_only(Item.position)
-                 .contains_eager(Item.meeting).load_only(Meeting.held_on),
-                 joinedload(ReviewEntry.follow_up))
-        .where(ReviewEntry.meeting_id == meeting_id)
-        .order_by(ReviewEntry.position)
-    ).all()
-
-
-def review_by_decision(entries: list[ReviewEntry]) -> list[dict]:
-    """The review grouped as the minutes print it: one row per decision, and in it one
-    line per responsible party, a group ("… (সকল)") summarised over its member offices.
-
-    Each row: ``decision`` (the Decision), ``parties``: [{"label", "status", "note",
-    "summary", "members": [{"party", "status", "note"}]}]; a group's ``status`` is None
-    and its ``summary`` reads "৩/৭ বাস্তবায়িত"."""
-    rows: dict[int, dict] = {}
-    for entry in entries:
-        assignment = entry.assignment
-        latest = entry.follow_up
-        status = latest.status if latest else entry.status_before
-        note = latest.note if latest else entry.note_before
-        row = rows.setdefault(assignment.decision_id,
-                              {"decision": assignment.decision, "parties": {}})
-        label = assignment.via_group or assignment.party
-        row["parties"].setdefault(label, []).append(
-            {"party": assignment.party, "status": status, "note": note})
-    return [{"decision": row["decision"],
-             "parties": [_party_line(label, members)
-                         for label, members in row["parties"].items()]}
-            for row in rows.values()]
-
-
-def _party_line(label: str, members: list[dict]) -> dict:
-    if len(members) == 1 and members[0]["party"] == label:
-        only = members[0]
-        return {"label": label, "status": only["status"], "note": only["note"],
-                "summary": STATUS_LABELS[only["status"]], "members": []}
-    done = sum(1 for m in members if m["status"] == FollowUpStatus.IMPLEMENTED)
-    summary = f"{to_bangla_digits(done)}/{to_bangla_digits(len(members))} বাস্তবায়িত"
-    others = [f"{STATUS_LABELS[s]} {to_bangla_digits(n)}" for s in STATUS_LABELS
-              if s != FollowUpStatus.IMPLEMENTED
-              and (n := sum(1 for m in members if m["status"] == s))]
-    if others:
-        summary += " (" + ", ".join(others) + ")"
-    return {"label": label, "status": None, "note": "", "summary": summary,
-            "members": members}
-
-
-def record_review(entry: ReviewEntry, status: str, note: str, user) -> FollowUp:
-    """Record a decision's status as reported during the reviewing meeting."""
-    follow_up = record_follow_up(entry.assignment, status, note, entry.meeting.held_on,
-                                 user=user, meeting=entry.meeting)
-    entry.follow_up = follow_up
-    return follow_up
-
-
-CONFIRMATION_KEYS = ("দৃঢ়ীকরণ", "দৃঢ়করণ", "দৃষ্টিকরণ")
-
-
-def confirms_previous(meeting: Meeting) -> bool:
-    """Item 1 is the confirmation of the previous minutes and has been decided."""
-    if not meeting.items:
-        return False
-    first = meeting.items[0]
-    title = normalize_text(first.title)
-    return bool(first.decisions) and any(normalize_text(k) in title for k in CONFIRMATION_KEYS)
-
-
-def confirm_previous(meeting: Meeting) -> Meeting | None:
-    """On issuing, mark the committee's previous issued minutes as confirmed."""
-    if not confirms_previous(meeting):
-        return None
-    previous = db.session.scalar(
-        select(Meeting).where(Meeting.committee_id == meeting.committee_id,
-                              Meeting.held_on < meeting.held_on,
-                              Meeting.status == MeetingStatus.ISSUED)
-        .order_by(Meeting.held_on.desc()).limit(1))
-    if previous is not None:
-        previous.status = MeetingStatus.CONFIRMED
-    return previous
-
-
-# -- the search page: decision numbers, highlighting, statuses ----------------------------
-
-# A decision's number as the minutes print it: "২.৩", "2.3", "২.৩।" (the committee's
-# suffix, "।" or "."), in either digits (turned to ASCII before this pattern).

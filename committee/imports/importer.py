@@ -17,7 +17,7 @@ from ..directory.service import (
     get_or_create_upazila,
 )
 from ..extensions import db
-from ..followup.service import attach_review
+from ..followup.review import attach_review
 from ..interchange.validate import ValidationError, validate_document
 from ..meetings.service import apply_meeting
 from ..models import Committee, Letter, Meeting

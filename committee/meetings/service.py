@@ -19,7 +19,7 @@ from ..audit.snapshots import meeting_content, meeting_counts
 from ..authz import scoped
 from ..directory.service import Resolver, expand
 from ..extensions import db
-from ..followup.service import attach_review
+from ..followup.review import attach_review
 from ..locks import is_busy, lock_meeting
 from ..models import (
     Assignment,

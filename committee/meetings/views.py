@@ -16,11 +16,8 @@ from ..authz import (
 )
 from ..bangla import format_memo_number
 from ..documents.letters import KIND_LABELS, letters_with_content
-from ..followup.service import (
-    STATUS_LABELS,
-    review_by_decision,
-    review_entries,
-)
+from ..followup.review import review_by_decision, review_entries
+from ..followup.service import STATUS_LABELS
 from ..formbase import ConfirmForm
 from ..interchange.validate import ValidationError, validate_meeting
 from ..models import Meeting
