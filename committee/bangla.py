@@ -15,8 +15,12 @@ __all__ = [
     "BANGLA_MONTHS",
     "GREGORIAN_MONTHS_BN",
     "WEEKDAYS_BN",
+    "DATE_MESSAGE",
+    "TIME_MESSAGE",
+    "DateTextError",
     "FileNumberError",
     "bangla_date",
+    "describe_date",
     "format_bangla_date",
     "format_date_numeric",
     "format_gregorian_long",
@@ -25,8 +29,10 @@ __all__ = [
     "match_key",
     "normalize_text",
     "number_label",
+    "parse_date_typed",
     "parse_file_number",
     "parse_memo_number",
+    "parse_time_typed",
     "to_ascii_digits",
     "to_bangla_digits",
     "weekday_bn",
@@ -201,6 +207,100 @@ def format_time_bn(t: datetime.time) -> str:
     """Format ``t`` government-style, e.g. 11:00 -> "সকাল ১১:০০ টা", 15:30 -> "বিকাল ০৩:৩০ টা"."""
     hour12 = t.hour % 12 or 12
     return f"{_day_period(t.hour)} {to_bangla_digits(f'{hour12:02d}:{t.minute:02d}')} টা"
+
+
+def describe_date(d: datetime.date) -> str:
+    """The day in both calendars: "সোমবার, ১৪ মার্চ ২০২২ = ২৯ ফাল্গুন ১৪২৮"."""
+    d = _as_date(d)
+    gregorian = f"{to_bangla_digits(d.day)} {GREGORIAN_MONTHS_BN[d.month - 1]} " \
+                f"{to_bangla_digits(d.year)}"
+    return f"{weekday_bn(d)}, {gregorian} = {format_bangla_date(d)}"
+
+
+# --------------------------------------------------------------------------- typed dates, times
+
+DATE_MESSAGE = "সঠিক তারিখ নয়; দিন/মাস/বছর আকারে লিখুন, যেমন ১৪/০৩/২০২২"
+TIME_MESSAGE = "সঠিক সময় নয়; যেমন ১১:০০, ১১.৩০, ১৫:৩০ বা সকাল ১১টা লিখুন"
+
+
+class DateTextError(ValueError):
+    """A typed date or time could not be read; the message is in Bangla."""
+
+
+# dd/mm/yyyy (d/m/yyyy too) with "/", "-" or "." (officers type all three); the ISO form a
+# browser's date picker and the API send; eight digits without separators = ddmmyyyy
+# (what a keyboard user types into a picker: 14032022 is 14 March, never 3 December).
+_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DDMMYYYY = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
+_SHORT_YEAR = re.compile(r"^\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2}$")
+
+
+def parse_date_typed(text) -> datetime.date:
+    """Read a date as an officer types it: "১৪/০৩/২০২২", "14-03-2022", "১৪.০৩.২০২২",
+    "১৪/৩/২০২২", "14032022" (ddmmyyyy), or ISO "2022-03-14"; Bangla or ASCII digits.
+
+    Raises :class:`DateTextError` (a Bangla message) for anything else, a two-digit year
+    or a day that does not exist (৩১/০২/২০২২).
+    """
+    if isinstance(text, datetime.date):
+        return _as_date(text)
+    value = to_ascii_digits(normalize_text(text if isinstance(text, str) else ""))
+    if m := _DMY.match(value) or _DDMMYYYY.match(value):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+    elif m := _ISO.match(value):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif _SHORT_YEAR.match(value):
+        raise DateTextError("বছর চার অঙ্কে লিখুন, যেমন ১৪/০৩/২০২২")
+    else:
+        raise DateTextError(DATE_MESSAGE)
+    if not 1 <= month <= 12:
+        raise DateTextError("মাস ১ থেকে ১২-এর মধ্যে হতে হবে; দিন/মাস/বছর আকারে লিখুন, "
+                            "যেমন ১৪/০৩/২০২২")
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise DateTextError(
+            f"{GREGORIAN_MONTHS_BN[month - 1]} {to_bangla_digits(year)}-এ "
+            f"{to_bangla_digits(day)} তারিখ নেই") from None
+
+
+# The parts of the day the app prints (see _day_period), with common spellings.
+_PERIODS = {"ভোর": "ভোর", "সকাল": "সকাল", "দুপুর": "দুপুর", "বিকাল": "বিকাল",
+            "বিকেল": "বিকাল", "সন্ধ্যা": "সন্ধ্যা", "সন্ধা": "সন্ধ্যা", "রাত": "রাত"}
+_PERIOD_NAMES = "|".join(sorted(map(_nfc, _PERIODS), key=len, reverse=True))
+_TIME_TYPED = re.compile(
+    rf"^(?:({_PERIOD_NAMES})\s*)?(\d{{1,2}})(?:\s*[:.]\s*(\d{{2}}))?\s*(?:{_nfc('টায়')}|টা)?$")
+
+
+def parse_time_typed(text) -> datetime.time:
+    """Read a time as an officer types it: "১১:০০", "১১.৩০", "11:30", "১৫:৩০", "১১টা",
+    "সকাল ১১টা", "বিকাল ৩টা" (15:00), "দুপুর ১২টা", "সন্ধ্যা ৬টা", "রাত ৮টা" (20:00),
+    and what format_time_bn prints ("বিকাল ০৩:৩০ টা").
+
+    Raises :class:`DateTextError` (a Bangla message) for anything else, or a part of the
+    day that does not fit the hour ("সকাল ৯টা" is fine, "রাত ১১টা" = 23:00, "সকাল ৩টা"
+    is refused).
+    """
+    if isinstance(text, datetime.time):
+        return text
+    value = to_ascii_digits(normalize_text(text if isinstance(text, str) else ""))
+    m = _TIME_TYPED.match(value)
+    if not m:
+        raise DateTextError(TIME_MESSAGE)
+    hour, minute = int(m[2]), int(m[3] or 0)
+    if hour > 23 or minute > 59:
+        raise DateTextError(TIME_MESSAGE)
+    if m[1]:
+        period = _PERIODS[m[1]] if m[1] in _PERIODS else _PERIODS[_nfc(m[1])]
+        candidates = (hour,) if hour > 12 else (hour % 12, hour % 12 + 12)
+        fits = [h for h in candidates if _day_period(h) == period]
+        if not fits:
+            raise DateTextError(f"«{normalize_text(text)}» মেলে না: {period} "
+                                f"{to_bangla_digits(hour)}টা হয় না; যেমন ১১:০০ বা সকাল "
+                                "১১টা লিখুন")
+        hour = fits[0]
+    return datetime.time(hour, minute)
 
 
 # --------------------------------------------------------------------------- file & memo numbers

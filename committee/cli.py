@@ -13,7 +13,8 @@ from .apa.cli import apa_cli
 from .backup import register as register_backup
 from .bench.cli import bench_cli
 from .extensions import db
-from .imports import import_document
+from .imports import AlreadyImported
+from .imports import import_minutes as import_minutes_document
 from .interchange import ValidationError, export_meeting
 from .models import Meeting
 from .models.users import ROLES
@@ -28,9 +29,12 @@ from .users.service import (
     tokens_of,
 )
 from .users.service import create_user as create
+from .wordimport.cli import import_docx, read_docx
 
 users_cli = AppGroup("users", help="Manage users and API tokens.")
 minutes_cli = AppGroup("minutes", help="Import and export meetings (committee-minutes/1).")
+minutes_cli.add_command(read_docx)
+minutes_cli.add_command(import_docx)
 
 
 def _read_password() -> str:
@@ -53,12 +57,14 @@ def _utc(value) -> str:
 @click.option("--district", default=None, help="District name (Bangla), for non-admin roles.")
 @click.option("--office", default=None, help="Office name in the district (role office).")
 @click.option("--full-name", default="", help="The person's name.")
-def create_user(username, role, district, office, full_name):
+@click.option("--designation", default="", help="The person's post (পদবি). Without it, or "
+              "without --full-name, the user is asked for both at the first login.")
+def create_user(username, role, district, office, full_name, designation):
     """Create a user; the password is read from the first line of standard input."""
     password = _read_password()
     try:
         user = create(username, password, role, district=district, office=office,
-                      full_name=full_name)
+                      full_name=full_name, designation=designation)
     except UserError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from exc
@@ -150,11 +156,21 @@ def import_minutes(path):
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise click.ClickException(f"not valid JSON: {exc}") from exc
     try:
-        meeting = import_document(doc)
+        meeting, created = import_minutes_document(doc)
     except ValidationError as exc:
         for problem in exc.problems:
             click.echo(f"{problem['path'] or '(document)'}: {problem['message']}", err=True)
+        if isinstance(exc, AlreadyImported):
+            raise click.ClickException(
+                f"import refused: the committee already has meeting {exc.meeting_id} on "
+                f"{exc.held_on.isoformat()}, with other minutes (one meeting per committee "
+                "and date)") from exc
         raise click.ClickException(f"import refused: {len(exc.problems)} problem(s)") from exc
+    if not created:  # the same minutes again: idempotent, nothing stored
+        click.echo(f"already imported: meeting {meeting.id} has these minutes; nothing "
+                   "stored", err=True)
+        click.echo(meeting.id)
+        return
     click.echo(f"imported meeting {meeting.id} "
                f"({len(meeting.items)} items, "
                f"{sum(len(i.decisions) for i in meeting.items)} decisions)", err=True)

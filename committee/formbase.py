@@ -3,12 +3,22 @@
 Fields declare their Bangla messages where they know the field best; whatever a
 validator or field type says by default ("Not a valid choice.", "Field cannot be longer
 than 300 characters.") comes through these translations, so no English reaches a user.
+
+WTForms fills in the numbers after translating ("%(max)d" -> 500), so a translation is a
+`BanglaMessage`: its `%` writes every number (and date) in Bangla digits ("সর্বোচ্চ ৫০০
+অক্ষর লেখা যাবে"), leaving text values (a refused choice as typed) as they are.
 """
 from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import Form
 from wtforms.fields.choices import SelectChoice
+
+from .bangla import format_date_numeric, to_bangla_digits
 
 BANGLA = {
     "This field is required.": "এই ঘরটি পূরণ করুন।",
@@ -49,14 +59,42 @@ BANGLA = {
 }
 
 
+_NUMBER_SLOT = re.compile(r"%\((\w+)\)d")
+
+
+def bangla_value(value):
+    """A value for a message: numbers and dates in Bangla digits, anything else as is."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, datetime.date):
+        return format_date_numeric(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (int, float, Decimal)):
+        return to_bangla_digits(value)
+    return value
+
+
+class BanglaMessage(str):
+    """A translated message whose `%` interpolation writes numbers in Bangla digits."""
+
+    def __mod__(self, values):
+        template = _NUMBER_SLOT.sub(r"%(\1)s", str(self))
+        if isinstance(values, dict):
+            return template % {key: bangla_value(v) for key, v in values.items()}
+        if isinstance(values, tuple):
+            return template % tuple(bangla_value(v) for v in values)
+        return template % bangla_value(values)
+
+
 class BanglaTranslations:
     """The gettext interface WTForms asks for, answering from BANGLA."""
     def gettext(self, string: str) -> str:
-        return BANGLA.get(string, string)
+        return BanglaMessage(BANGLA.get(string, string))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         # Bangla has one form: the singular message id keys both.
-        return BANGLA.get(singular, singular if n == 1 else plural)
+        return BanglaMessage(BANGLA.get(singular, singular if n == 1 else plural))
 
 
 TRANSLATIONS = BanglaTranslations()

@@ -104,7 +104,7 @@ VOCABULARY = (FollowUpStatus, Level, MeetingStatus, MemberRole, OfficeKind, Role
 VIEW_MODULES = {"followup": ("views", "review_views"), "meetings": ("views", "import_views"),
                 "documents": ("views", "reminder_views"),
                 "api": ("views", "apa", "committee_file", "decisions", "documents", "openapi",
-                        "reminders")}
+                        "reminders", "minutes_docx")}
 
 
 def register_web(app) -> None:
@@ -120,7 +120,7 @@ def register_web(app) -> None:
     # Views are imported here, not by their packages, so that feature services can
     # import each other without pulling every view module in (no import cycles).
     for name in ("auth", "committees", "directory", "meetings", "documents", "followup",
-                 "apa", "audit", "api"):
+                 "apa", "audit", "api", "dates", "wordimport"):
         package = importlib.import_module(f"{__package__}.{name}")
         for module in VIEW_MODULES.get(name, ("views",)):
             importlib.import_module(f"{package.__name__}.{module}")

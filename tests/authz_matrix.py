@@ -54,7 +54,22 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "auth.end_session": {"POST": OWN},
     "auth.revoke_token": {"POST": OWN},
     "auth.password": {"GET": ANY_USER, "POST": (302, 400, 400, 400, 400, 400, 400)},
-    "auth.users": {"GET": ADMIN},
+    # -- user management: the admin everyone, a secretary their district's users (the
+    # object is sec: sec_b is another district's secretary); everyone their own profile.
+    "auth.users": {"GET": (302, 200, 200, 200, 403, 403, 403)},
+    "auth.new_user": {"GET": (302, 200, 200, 200, 403, 403, 403),
+                      "POST": (302, 400, 400, 400, 403, 403, 403)},
+    # A POST without fields keeps the values shown (nothing changes): back to the list.
+    "auth.edit_user": {"GET": (302, 200, 200, 403, 403, 403, 403),
+                       "POST": (302, 302, 302, 403, 403, 403, 403)},
+    "auth.set_user_active": {"POST": (302, 400, 400, 403, 403, 403, 403)},
+    # The admin resets sec's password (the code page); sec may not reset their own.
+    "auth.reset_user_password": {"POST": (302, 200, 302, 403, 403, 403, 403)},
+    "auth.profile": {"GET": ANY_USER, "POST": (302, 302, 302, 302, 302, 302, 302)},
+    # -- a typed date in both calendars (static/dates.js): any signed-in user, no data.
+    "dates.describe_dates": {"GET": ANY_USER},
+    "auth.new_password": {"GET": (302, 302, 302, 302, 302, 302, 302),
+                          "POST": (302, 302, 302, 302, 302, 302, 302)},
     "auth.user": {"GET": ADMIN},
     "auth.end_user_sessions": {"POST": (302, 302, 403, 403, 403, 403, 403)},
     # -- committees
@@ -75,6 +90,14 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "meetings.delete": {"GET": RUN, "POST": (302, 302, 302, 403, 403, 403, 403)},
     "meetings.import_file": {"GET": (302, 200, 200, 200, 403, 403, 403),
                              "POST": (302, 400, 400, 400, 403, 403, 403)},
+    # -- legacy minutes from Word files: an upload is its uploader's alone (sec's here);
+    # anyone else's is 404, as a missing one.
+    "wordimport.upload": {"GET": (302, 200, 200, 200, 403, 403, 403),
+                          "POST": (302, 400, 400, 400, 403, 403, 403)},
+    "wordimport.batch": {"GET": (302, 404, 200, 404, 403, 403, 403)},
+    "wordimport.import_batch": {"POST": (302, 404, 200, 404, 403, 403, 403)},
+    "wordimport.preview": {"GET": (302, 404, 200, 404, 403, 403, 403)},
+    "wordimport.check": {"POST": (302, 404, 400, 404, 403, 403, 403)},
     # -- documents
     "documents.minutes_docx": {"GET": READ},
     "documents.notice_docx": {"GET": READ},
@@ -83,6 +106,8 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "documents.issue_notice": {"POST": (302, 302, 302, 403, 403, 403, 403)},
     "documents.corrigendum": {"GET": RUN, "POST": (302, 400, 400, 403, 403, 403, 403)},
     "documents.distribution": {"GET": RUN, "POST": (302, 302, 302, 403, 403, 403, 403)},
+    # A district's distribution presets (?district=Magura): its secretary and the admin.
+    "documents.presets": {"GET": RUN, "POST": (302, 302, 302, 403, 403, 403, 403)},
     # Issued letters: read by the district; the minutes' print view is the meeting's.
     "documents.letter_docx": {"GET": READ},
     # Overdue decisions per office: read by the district; reminders issued by its runners.
@@ -114,6 +139,8 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "apa.indicators": {"GET": ADMIN, "POST": (302, 400, 403, 403, 403, 403, 403)},
     "apa.edit_indicator": {"GET": ADMIN, "POST": (302, 400, 403, 403, 403, 403, 403)},
     "apa.copy": {"POST": (302, 302, 403, 403, 403, 403, 403)},
+    "apa.install": {"POST": (302, 302, 403, 403, 403, 403, 403)},
+    "apa.install_all": {"POST": (302, 302, 403, 403, 403, 403, 403)},
     # -- audit log: read-only; a secretary reads their own district's entries
     "audit.index": {"GET": (302, 200, 200, 200, 403, 403, 403)},
     "audit.meeting": {"GET": RUN},
@@ -123,6 +150,7 @@ MATRIX: dict[str, dict[str, tuple[int, ...]]] = {
     "api.meetings": {"GET": API_READ},
     "api.meeting": {"GET": API_READ},
     "api.import_meeting": {"POST": (401, 201, 201, 403, 403, 403, 403)},
+    "api.read_docx": {"POST": (401, 422, 422, 422, 403, 403, 403)},
     "api.issue_meeting": {"POST": API_RUN},
     "api.minutes_docx": {"GET": API_READ},
     "api.notice_docx": {"GET": API_READ},
@@ -144,6 +172,7 @@ DEFAULT_ARGS = {
     "alias_id": "alias", "indicator_id": "indicator", "decision_id": "decision",
     "fy": "fy", "fmt": "fmt", "letter_id": "letter",
     "session_id": "session", "token_id": "token", "user_id": "user",
+    "upload_id": "upload", "batch": "batch",
 }
 DRAFT = {"meeting_id": "draft"}
 ARGS: dict[str, dict[str, str]] = {
@@ -156,6 +185,7 @@ ARGS: dict[str, dict[str, str]] = {
 # user's own district and an outsider would get 200 on their own data).
 QUERY: dict[str, dict[str, str]] = {
     "directory.index": {"district_id": "district"},
+    "documents.presets": {"district": "district"},
     "followup.dashboard": {"office_id": "office"},
     "followup.search": {"q": "ল্যাব"},
     "apa.report": {"district_id": "district"},
@@ -197,8 +227,18 @@ def build_world(app) -> World:
     from committee.extensions import db
     from committee.followup.evidence import evidence_dir
     from committee.followup.service import record_follow_up
-    from committee.models import ApiToken, Assignment, Decision, Indicator, Meeting, User
+    from committee.models import (
+        ApiToken,
+        Assignment,
+        Decision,
+        DocxUpload,
+        Indicator,
+        Meeting,
+        User,
+    )
     from committee.users.sessions import start as start_session
+    from committee.wordimport.service import stage
+    from tests.wordimport_docs import magura_docx
 
     _empty_tables(app)
     for username, (role, district, office) in USERS.items():
@@ -234,6 +274,8 @@ def build_world(app) -> World:
         start_session(admin, user_agent="Chrome/1 (Android)")
         db.session.commit()
         sec_token = db.session.scalar(select(ApiToken.id).where(ApiToken.user_id == sec.id))
+        batch = stage([("magura.docx", magura_docx())], sec)  # a Word upload of sec's
+        upload = db.session.scalar(select(DocxUpload.id).where(DocxUpload.batch == batch))
         world.ids = {
             "committee": meeting.committee_id, "issued": issued, "draft": draft,
             "assignment": assignment.id, "decision": assignment.decision_id,
@@ -242,6 +284,7 @@ def build_world(app) -> World:
             "indicator": indicator.id, "fy": DEFAULT_YEAR, "fmt": "csv",
             "letter": meeting.minutes_letter_id,
             "user": sec.id, "session": sec_session.id, "token": sec_token,
+            "batch": batch, "upload": upload,
         }
     return world
 

@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 
 from committee import create_app
 from committee.extensions import db
+from tests import textscan
 
 # A copy of the Magura minutes of 14/03/2022 (the shared contract's example), kept in the
 # repository so that a fresh clone runs its tests on its own.
@@ -87,6 +88,7 @@ def _session_app():
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     })
     app.instance_path = tmp_dir
+    textscan.install(app)  # every page and flashed message: Bangla digits (test_text_digits_scan)
     with app.app_context():
         if url.startswith("postgresql") and url != os.environ.get("TEST_DATABASE_URL"):
             _drop_every_table()
@@ -128,6 +130,10 @@ def _empty_tables(app) -> None:
                     conn.execute(text(f'DELETE FROM "{table.name}"'))
 
 
+def pytest_terminal_summary(terminalreporter):
+    textscan.summary(terminalreporter)  # ASCII digits / ISO dates seen on pages in this run
+
+
 @pytest.fixture
 def app(_session_app):
     _empty_tables(_session_app)
@@ -155,12 +161,17 @@ def magura_doc() -> dict:
 # -- factories --------------------------------------------------------------------------
 
 def make_user(app, username: str, role: str, district: str | None = None,
-              office: str | None = None):
-    """Create a user through the same service as the CLI; returns its id."""
+              office: str | None = None, *, full_name: str | None = None,
+              designation: str = "পরীক্ষক"):
+    """Create a user through the same service as the CLI; returns its id. The full name
+    defaults to the user name, so pages name the user as before; a user without a full
+    name or designation ("" for either) is sent to give them at login."""
     from committee.users.service import create_user
 
     with app.app_context():
-        return create_user(username, PASSWORD, role, district=district, office=office).id
+        return create_user(username, PASSWORD, role, district=district, office=office,
+                           full_name=username if full_name is None else full_name,
+                           designation=designation).id
 
 
 def make_token(app, username: str) -> str:

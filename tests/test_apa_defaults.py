@@ -12,14 +12,16 @@ from sqlalchemy.exc import IntegrityError
 from committee.apa.defaults import (
     DEFAULT_YEAR,
     DEFAULTS,
-    current_fiscal_year,
     install_defaults,
+    shipped,
+    shipped_years,
 )
 from committee.extensions import db
 from committee.models import AuditEntry, Indicator
 from tests.conftest import PASSWORD, csrf_token, login, make_token, make_user
 
-HINT = "এই অর্থবছরের সূচক এখনো যোগ করা হয়নি"
+HINT = "এই অর্থবছরের (২০২৪-২৫) সূচক এখনো যোগ করা হয়নি"
+INSTALL = "এই অর্থবছরের সরবরাহকৃত সূচক যোগ করুন"
 WEIGHT = sum(row[5] for row in DEFAULTS)
 
 
@@ -51,9 +53,10 @@ def test_the_command_installs_the_defaults_once(app, runner):
     bangla = _defaults(runner, "২০২৪-২৫")  # the same year in Bangla digits
     assert bangla.exit_code == 0 and "added 0" in bangla.output
     assert _rows(app, "2024-25") == rows
-    next_year = _defaults(runner, "২০২৫-২৬")
-    assert next_year.exit_code == 0 and f"added {len(DEFAULTS)} " in next_year.output
-    assert len(_rows(app, "2025-26")) == len(DEFAULTS)
+    next_year = _defaults(runner, "২০২৫-২৬")  # no document: [৩.১.১] and the every-year rows
+    assert next_year.exit_code == 0 and "added 4 " in next_year.output
+    assert [r[2] for r in _rows(app, "2025-26")] == ["[৩.১.১]", "[শু ১.১]", "[শু ১.২]",
+                                                     "[৩.১.১]"]
     with app.app_context():
         entries = db.session.scalars(select(AuditEntry).where(
             AuditEntry.object_type == "indicator")).all()
@@ -142,9 +145,12 @@ def test_pages_of_a_year_without_indicators_show_the_hint_and_insert_nothing(
         response = client.get(path.format(d=district))
         assert response.status_code == 200, path
         html = response.get_data(as_text=True)
-        assert HINT in html and "apa defaults 2024-25" in html, path
+        assert HINT in html and "flask" not in html, path
+    page = client.get(f"/apa/2024-25?district_id={district}").get_data(as_text=True)
+    assert INSTALL in page  # the administrator is offered the year's indicators
     login(client, "sec")
-    assert HINT in client.get("/apa/2024-25").get_data(as_text=True)
+    page = client.get("/apa/2024-25").get_data(as_text=True)
+    assert HINT in page and INSTALL not in page and "অ্যাডমিনকে সূচক যোগ করতে বলুন" in page
     assert _rows(app) == []
     with app.app_context():
         install_defaults("2024-25")
@@ -235,9 +241,12 @@ def test_the_first_setup_installs_the_defaults(app, client):
         "username": "first", "full_name": "প্রথম অ্যাডমিন", "password": PASSWORD,
         "confirm": PASSWORD})
     assert response.status_code == 302
-    for fy in {DEFAULT_YEAR, current_fiscal_year()}:
+    years = shipped_years()
+    assert years[0] == "2019-20" and "2024-25" in years
+    for fy in years:  # every year from 2019-20 to the current one, as the app ships it
         rows = _rows(app, fy)
-        assert len(rows) == len(DEFAULTS) and sum(r[3] for r in rows) == WEIGHT, fy
+        assert len(rows) == len(shipped(fy)) and rows, fy
+    assert len(_rows(app)) == sum(len(shipped(fy)) for fy in years)
     with app.app_context():
         entry = db.session.scalar(select(AuditEntry).where(
             AuditEntry.object_type == "indicator").limit(1))

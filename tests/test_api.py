@@ -169,11 +169,13 @@ def test_committees_are_scoped_to_the_district(app, client, tokens):
 # -- GET /api/v1/meetings -------------------------------------------------------------
 
 def _add_meetings(app, committee_id: int, count: int, first_serial: int = 100) -> None:
-    """Plain meetings of the committee, every other one issued under a new serial."""
+    """Plain meetings of the committee, every other one issued under a new serial; one a
+    day (one meeting per committee and date), from 1 January 2021 (2022 from serial 200)."""
+    year = 2021 + (first_serial - 100) // 100
     with app.app_context():
         committee = db.session.get(Committee, committee_id)
         for n in range(count):
-            meeting = Meeting(committee=committee, held_on=date(2021, 1 + n % 12, 1 + n // 12),
+            meeting = Meeting(committee=committee, held_on=date(year, 1 + n % 12, 1 + n // 12),
                               status="draft")
             db.session.add(meeting)
             if n % 2 == 0:

@@ -10,6 +10,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from committee.apa.defaults import install_defaults
 from committee.audit.service import created, diff, flatten, record
 from committee.extensions import db
 from committee.models import Assignment, AuditEntry, Decision, Meeting, Office, User
@@ -221,7 +222,8 @@ def test_users_tokens_and_deactivation_are_recorded(app, runner, users):
 
 def test_apa_copy_is_recorded(app, client, users):
     as_user(client, "admin")
-    client.get("/apa/2024-25/indicators")  # installs the defaults
+    with app.app_context():
+        install_defaults("2024-25")
     token = csrf_token(client, "/apa/2024-25/indicators")
     assert client.post("/apa/2025-26/copy", data={"csrf_token": token}).status_code == 302
     [copied] = _entries(app, action="copy", object_type="indicator")

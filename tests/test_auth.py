@@ -118,8 +118,8 @@ def test_logout_is_post_only(client, users):
 
 def _setup_form(client, code: str, username: str = "first") -> dict:
     return {"csrf_token": csrf_token(client, "/setup"), "setup_code": code,
-            "username": username, "full_name": "প্রথম অ্যাডমিন", "password": PASSWORD,
-            "confirm": PASSWORD}
+            "username": username, "full_name": "প্রথম অ্যাডমিন", "designation": "প্রোগ্রামার",
+            "password": PASSWORD, "confirm": PASSWORD}
 
 
 def _user_count(app) -> int:

@@ -101,10 +101,16 @@ def test_backup_and_restore_round_trip(scratch, tmp_path):
 
 
 def _import_again_is_refused_for_the_same_memo(app) -> bool:
+    """Minutes of another day under the restored letter's memo number are refused (the
+    same minutes again would answer with the restored meeting: one per committee and date)."""
+    from committee.imports import import_document
     from committee.interchange import ValidationError
 
+    doc = json.loads(MAGURA.read_text(encoding="utf-8"))
+    doc["meeting"]["held_on"] = "2022-04-14"
     try:
-        _import(app)
+        with app.app_context():
+            import_document(doc)
     except ValidationError as exc:
         return exc.problems[0]["path"] == "issue.memo_serial"
     return False

@@ -53,7 +53,7 @@ CASES = {
     "issue: signatory too long": (
         "sec", "/meetings/{draft}/issue", "/meetings/{draft}/issue",
         {"memo_date": "২০/০৪/২০২২", "signatory_name": LONG, "confirm": "y"},
-        "সর্বোচ্চ 200 অক্ষর", LONG),
+        "সর্বোচ্চ ২০০ অক্ষর", LONG),
     "issue: impossible date": (
         "sec", "/meetings/{draft}/issue", "/meetings/{draft}/issue",
         {"memo_date": "৩১/০২/২০২২", "signatory_name": "মোঃ করিম", "confirm": "y"},
@@ -84,14 +84,14 @@ CASES = {
     "distribution: note too long": (
         "sec", "/meetings/{draft}/distribution", "/meetings/{draft}/distribution",
         {"note": LONG, "text": ["জেলা প্রশাসক, মাগুরা"], "tag": ["action"]},
-        "সর্বোচ্চ 300 অক্ষর", LONG),
+        "সর্বোচ্চ ৩০০ অক্ষর", LONG),
     "APA indicator: code too long, weight not a number": (
         "admin", "/apa/2024-25/indicators", "/apa/2024-25/indicators",
         {"level": "district", "code": "[" + "৩" * 60 + "]", "title": "সভা", "method": "sum",
          "unit": "সংখ্যা", "weight": "চার", "t100": "১২", "t90": "11", "t80": "10",
          "t70": "9", "t60": "8", "source": "meetings", "committee_kind": "ict",
          "scope": "own", "district_id": "0"},
-        "সর্বোচ্চ 40 অক্ষর", "[" + "৩" * 60 + "]"),
+        "সর্বোচ্চ ৪০ অক্ষর", "[" + "৩" * 60 + "]"),
 }
 
 

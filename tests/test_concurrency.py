@@ -49,7 +49,10 @@ def _edit_body(app, client, meeting_id: int, title: str) -> dict:
     html = client.get(f"/meetings/{meeting_id}/edit").get_data(as_text=True)
     items = _items(app, meeting_id)
     items[1]["title"] = title
-    return {**flat(items, version=form_version(html)), "csrf_token": csrf_token(client, "/")}
+    with app.app_context():  # the meeting's own date: one meeting per committee and date
+        held_on = db.session.get(Meeting, meeting_id).held_on.isoformat()
+    return {**flat(items, held_on=held_on, version=form_version(html)),
+            "csrf_token": csrf_token(client, "/")}
 
 
 def _browser(app, username: str = "sec"):
@@ -315,11 +318,11 @@ def test_api_issue_with_a_key_answers_the_same(app, users, magura_doc):
         assert (row.endpoint, row.resource_id) == ("api.issue_meeting", 1)
 
 
-def _new_form(client, committee_id: int) -> dict:
+def _new_form(client, committee_id: int, held_on: str = "2022-06-01") -> dict:
     """The new-meeting form's fields as a browser posts them: CSRF and one-time token."""
     html = client.get(f"/committees/{committee_id}/meetings/new").get_data(as_text=True)
     token = re.search(r'name="idempotency_key" value="([^"]+)"', html).group(1)
-    return {**flat(held_on="2022-06-01"), "csrf_token": csrf_token(client, "/"),
+    return {**flat(held_on=held_on), "csrf_token": csrf_token(client, "/"),
             "idempotency_key": token}
 
 
@@ -332,7 +335,7 @@ def test_new_meeting_form_submitted_twice_stores_one_meeting(app, magura):
     assert first.headers["Location"] == again.headers["Location"]
     assert _meetings(app) == 2  # the imported Magura meeting and this one
     # At once, from two tabs of one browser session: still one.
-    body = _new_form(client, magura["committee"])
+    body = _new_form(client, magura["committee"], "2022-06-03")
     responses, errors = _together([lambda: client.post(url, data=body)] * 3)
     assert not errors, errors
     assert {r.status_code for r in responses} == {302}

@@ -195,7 +195,9 @@ def test_import_page_and_command_line_refuse_too(app, client, runner, users, mag
         content_type="multipart/form-data")
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "committee.file_number" in html and OWNED_BY_MAGURA in html
+    # The officer reads the field's name, not its JSON path.
+    assert "কমিটি › নথি নম্বর" in html and OWNED_BY_MAGURA in html
+    assert "committee.file_number" not in html
     path = tmp_path / "jhenaidah.json"
     path.write_text(payload, encoding="utf-8")
     result = runner.invoke(args=["minutes", "import", str(path)])

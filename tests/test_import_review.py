@@ -82,8 +82,9 @@ def test_a_draft_imported_through_the_api_reviews_as_the_browser_does(app, clien
     assert [row[1] for row in review] == open_ids
     assert [row[0] for row in review] == list(range(1, len(open_ids) + 1))
     assert all(row[2] == FollowUpStatus.PENDING for row in review)
-    # The same entries as a draft of the same day made in the browser gets.
-    browser = _browser_meeting(app, first, doc)
+    # The same entries as a draft made in the browser the day before gets (one meeting per
+    # committee and date: not the same day; earlier than the imported draft, so not after it).
+    browser = _browser_meeting(app, first, _draft(magura_doc, "2022-04-13"))
     assert _review(app, browser) == review
     # The review page lists them.
     login(client, "sec")

@@ -236,9 +236,13 @@ def test_web_issue_form_confirms_and_issues(app, users, magura_doc):
     token = csrf_token(client, f"/meetings/{draft}/issue")
     form = {"csrf_token": token, "memo_date": "২০২২-০৪-২০", "signatory_name": "",
             "signatory_designation": ""}
-    refused = client.post(f"/meetings/{draft}/issue", data=form)
-    assert refused.status_code == 400
-    done = client.post(f"/meetings/{draft}/issue", data={**form, "confirm": "y"})
+    # Without "confirm": the confirmation page, and nothing issued yet.
+    shown = client.post(f"/meetings/{draft}/issue", data=form)
+    assert shown.status_code == 200 and FILE_BN + ".১০" in shown.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Meeting, draft).minutes_letter_id is None
+    done = client.post(f"/meetings/{draft}/issue",
+                       data={**form, "confirm": "y", "expected_serial": "10"})
     assert done.status_code == 302 and done.headers["Location"].endswith(f"/meetings/{draft}")
     with app.app_context():
         meeting = db.session.get(Meeting, draft)

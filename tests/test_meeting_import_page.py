@@ -33,7 +33,9 @@ def test_refusals_list_every_problem_and_store_nothing(app, client, users, magur
     magura_doc["meeting"]["items"][2]["title"] = ""
     magura_doc["committee"]["file_number"] = "১২৩"
     html = _post(client, json.dumps(magura_doc).encode()).get_data(as_text=True)
-    assert "meeting.items[2].title" in html and "committee.file_number" in html
+    # Each problem named by the field an officer knows, not by its JSON path.
+    assert "আলোচ্য বিষয় ৩ › শিরোনাম" in html and "কমিটি › নথি নম্বর" in html
+    assert "meeting.items[2].title" not in html and "committee.file_number" not in html
     assert "সঠিক JSON নয়" in _post(client, b"{not json").get_data(as_text=True)
     assert _count(app) == 0
 

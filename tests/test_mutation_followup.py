@@ -381,7 +381,7 @@ def test_review_takes_earlier_meetings_oldest_first_and_not_the_same_day(app, ma
     review = _meeting(app, magura_doc, "2022-04-14", items=[CONFIRM, ITEMS[1]])
     oldest = _meeting(app, magura_doc, "2022-01-10", serial=8, items=[CONFIRM, ITEMS[1]])
     first = _meeting(app, magura_doc, serial=9, items=[CONFIRM, ITEMS[1]])
-    _meeting(app, magura_doc, "2022-04-14", items=[CONFIRM, ITEMS[2]])  # the same day
+    _meeting(app, magura_doc, "2022-04-15", items=[CONFIRM, ITEMS[2]])  # a later day
     with app.app_context():
         assert attach_review(db.session.get(Meeting, review)) == 8
         db.session.commit()
@@ -962,12 +962,13 @@ def test_an_office_owes_decisions_of_the_same_day_in_the_order_they_were_entered
 
 
 def test_review_numbers_of_decisions_of_the_same_day_keep_their_order(app, magura_doc):
-    """Two meetings held the same day bring the same decision numbers to the review: a
-    later attach renumbers them without swapping two entries that were already there."""
+    """Two meetings bring the same decision numbers to the review (on two days: one
+    meeting per committee and date): a later attach renumbers them without swapping two
+    entries that were already there."""
     # The review's draft first: a draft imported later brings the open decisions itself.
     review = _meeting(app, magura_doc, "2022-04-14", items=[CONFIRM, ITEMS[1]])
     morning = _meeting(app, magura_doc, serial=8, items=[CONFIRM, ITEMS[1]])
-    _meeting(app, magura_doc, serial=9, items=[CONFIRM, ITEMS[1]])  # the same day
+    _meeting(app, magura_doc, "2022-03-15", serial=9, items=[CONFIRM, ITEMS[1]])
     with app.app_context():
         record_follow_up(_assignment(morning, "2.1", DEO), "implemented", "", date(2022, 4, 1))
         db.session.commit()

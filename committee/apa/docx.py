@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .. import bangla
+from .. import bangla, clock
 from ..documents.render import docx_response, render_docx
 
 QUARTERS = {1: "১ম ত্রৈমাসিক (জুলাই–সেপ্টেম্বর)", 2: "২য় ত্রৈমাসিক (অক্টোবর–ডিসেম্বর)",
@@ -46,7 +46,7 @@ def progress_context(fy: str, district, upazila, results, quarter: int) -> dict:
         "rows": rows,
         "total_score": _n(round(sum(r.score for r in results), 2)),
         "total_weight": _n(sum(r.indicator.weight for r in results)),
-        "report_date": bangla.format_gregorian_long(date.today()),
+        "report_date": bangla.format_gregorian_long(clock.today()),
     }
 
 

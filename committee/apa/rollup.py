@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..models import Assignment, Committee, Decision, District, Meeting
 from ..models.followup import implementation_sums
-from ..vocab import Level
-from .scoring import fiscal_bounds
+from ..vocab import IndicatorMethod, Level
+from .scoring import fiscal_bounds, score
 from .service import (
     COUNTED,
     IndicatorResult,
@@ -22,20 +22,54 @@ from .service import (
 )
 
 
+def _pace(r: IndicatorResult, quarter: int) -> tuple[float, float, float] | None:
+    """(score so far, achieved so far, expected so far) of one indicator at the end of
+    `quarter`: the meetings held by then against the year's targets scaled to the quarters
+    gone (the quarterly targets when the indicator has them), a decision rate against its
+    targets as they are. None when there is nothing to judge yet (no targets, a manual
+    figure, a rate without decisions)."""
+    ind = r.indicator
+    if not ind.targets or len(ind.targets) != 5:
+        return None
+    if ind.source == "decision_rate":
+        if r.achievement is None:
+            return None
+        return (score(r.achievement, ind.targets, ind.weight), r.achievement, ind.targets[0])
+    if ind.source != "meetings" or ind.method != IndicatorMethod.SUM:
+        return None
+    if ind.quarter_targets and sum(ind.quarter_targets):
+        share = sum(ind.quarter_targets[:quarter]) / sum(ind.quarter_targets)
+    else:
+        share = quarter / 4
+    done = sum(q or 0 for q in r.quarters[:quarter])
+    targets = [t * share for t in ind.targets]
+    return score(done, targets, ind.weight), done, round(targets[0], 2)
+
+
 def _quarter_status(results, quarter: int) -> dict:
-    """Score so far and whether the meetings indicators keep pace with their targets."""
-    behind = []
+    """An office's score and status at the end of `quarter`.
+
+    `score` is the score so far (each indicator judged against the part of its target due
+    by then, see _pace) out of `weight`; the office is on target only when every indicator
+    that can be judged earns its full weight so far, so an office scoring ০ never is.
+    `annual_score` is the year's score as the office's report shows it; `behind` lists
+    the indicators short of their target so far."""
+    behind, so_far, judged = [], 0.0, 0.0
     for r in results:
-        ind = r.indicator
-        if ind.source != "meetings" or not ind.targets:
+        pace = _pace(r, quarter)
+        if pace is None:
             continue
-        done = sum(q or 0 for q in r.quarters[:quarter])
-        expected = (sum(ind.quarter_targets[:quarter]) if ind.quarter_targets
-                    else ind.targets[0] * quarter / 4)
+        earned, done, expected = pace
+        so_far += earned
+        judged += r.indicator.weight
         if done < expected:
-            behind.append({"code": ind.code, "done": done, "expected": expected})
-    return {"score": round(sum(r.score for r in results), 2), "behind": behind,
-            "on_track": not behind}
+            behind.append({"code": r.indicator.code, "done": done, "expected": expected})
+    so_far = round(so_far, 2)
+    return {"score": so_far, "weight": judged,
+            "annual_score": round(sum(r.score for r in results), 2),
+            "annual_weight": sum(r.indicator.weight for r in results),
+            "has_indicators": bool(results), "behind": behind,
+            "on_track": judged > 0 and so_far > 0 and so_far >= judged and not behind}
 
 
 def district_rollup(start_year: int, district: District, quarter: int) -> list[dict]:

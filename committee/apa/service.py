@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import extract, func, or_, select
 
 from ..bangla import format_memo_number
+from ..clock import today
 from ..extensions import db
 from ..models import Assignment, Committee, Decision, Indicator, Letter, Meeting
 from ..models.followup import implementation_sums
 from ..vocab import Level, MeetingStatus, implementation_rate
-from .scoring import achievement, fiscal_bounds, fiscal_year_label, score
+from .scoring import achievement, fiscal_bounds, fiscal_year_label, fiscal_year_of, score
 
 COUNTED = (MeetingStatus.ISSUED, MeetingStatus.CONFIRMED)
 
@@ -23,6 +24,18 @@ class IndicatorResult:
     score: float = 0.0
     evidence: list = field(default_factory=list)
     pending: list = field(default_factory=list)
+
+
+def opening_fiscal_year(district_id: int | None) -> int:
+    """The fiscal year the APA page opens on: that of the latest meeting held (to today,
+    Asia/Dhaka) by a committee of the district (of any district when None), else the
+    current one."""
+    now = today()
+    stmt = select(func.max(Meeting.held_on)).where(Meeting.held_on <= now)
+    if district_id is not None:
+        stmt = stmt.join(Meeting.committee).where(Committee.district_id == district_id)
+    latest = db.session.scalar(stmt)
+    return fiscal_year_of(latest or now)
 
 
 def indicators_for(start_year: int, district_id: int, upazila_id: int | None) -> list[Indicator]:
@@ -104,14 +117,15 @@ def _meetings(ind, start_year, district_id, upazila_id) -> IndicatorResult:
         .order_by(Meeting.held_on)).all()
     result = IndicatorResult(ind)
     month = month_of(Meeting.held_on)
+    # Distinct meetings: one per committee and date (as the database holds them).
     counts = db.session.execute(
-        select(month, func.count())
+        select(month, Meeting.committee_id, func.count(Meeting.held_on.distinct()))
         .join(Meeting.committee)
         .where(*_committee_filter(ind, district_id, upazila_id),
                Meeting.held_on.between(first, last), Meeting.status.in_(COUNTED))
-        .group_by(month)).all()
+        .group_by(month, Meeting.committee_id)).all()
     result.quarters = [0, 0, 0, 0]
-    for m, n in counts:
+    for m, _committee, n in counts:
         result.quarters[quarter_of_month(m) - 1] += n
     for r in rows:
         entry = {"meeting_id": r.id, "held_on": r.held_on.isoformat(), "committee": r.name,

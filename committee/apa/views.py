@@ -1,16 +1,27 @@
 """APA pages: an office's report, the district roll-up, the national view, indicators."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..audit.service import columns
 from ..authz import current, login_required, require_district_reader, roles_required
+from ..bangla import to_bangla_digits
+from ..clock import today
 from ..models import District, Indicator, Upazila
-from ..vocab import Role
+from ..vocab import IndicatorMethod, Role
 from . import bp
-from .defaults import copy_year, has_indicators, missing_hint
+from .defaults import (
+    FIRST_YEAR,
+    copy_year,
+    current_fiscal_year,
+    has_indicators,
+    install_defaults,
+    install_missing_years,
+    missing_hint,
+    shipped,
+    shipped_years,
+    year_counts,
+)
 from .docx import progress_response
 from .exports import report_xlsx
 from .forms import IndicatorForm
@@ -25,7 +36,7 @@ from .indicators import (
 )
 from .rollup import district_rollup, national_rollup
 from .scoring import fiscal_year_label, fiscal_year_of, parse_fiscal_year, quarter_of
-from .service import compute
+from .service import compute, opening_fiscal_year
 
 
 def _year(fy: str) -> int:
@@ -55,8 +66,12 @@ def _office() -> tuple[District, Upazila | None]:
 @bp.get("/")
 @login_required
 def index():
-    """Redirect to the current fiscal year's report."""
-    return redirect(url_for(".report", fy=fiscal_year_label(fiscal_year_of(date.today())),
+    """Open the report on the fiscal year of the office's latest meeting (else the current
+    fiscal year)."""
+    district_id = request.args.get("district_id", type=int) or current().district_id
+    if district_id is not None:
+        require_district_reader(district_id)
+    return redirect(url_for(".report", fy=fiscal_year_label(opening_fiscal_year(district_id)),
                             **request.args))
 
 
@@ -79,10 +94,11 @@ def report(fy: str):
     return render_template("apa/report.html", fy=fy, district=district, upazila=upazila,
                            prev_fy=fiscal_year_label(start - 1),
                            next_fy=fiscal_year_label(start + 1),
+                           installable=not results and bool(shipped(fy)),
                            results=results, total=sum(r.score for r in results),
                            weight=sum(r.indicator.weight for r in results),
-                           current_quarter=quarter_of(date.today())
-                           if fiscal_year_of(date.today()) == start else None)
+                           current_quarter=quarter_of(today())
+                           if fiscal_year_of(today()) == start else None)
 
 
 @bp.get("/<fy>/district")
@@ -95,7 +111,7 @@ def rollup(fy: str):
         abort(404)
     _hint_if_empty(fy)
     quarter = request.args.get("quarter", type=int) or (
-        quarter_of(date.today()) if fiscal_year_of(date.today()) == start else 4)
+        quarter_of(today()) if fiscal_year_of(today()) == start else 4)
     rows = district_rollup(start, district, min(max(quarter, 1), 4))
     return render_template("apa/rollup.html", fy=fy, district=district, rows=rows,
                            quarter=quarter)
@@ -130,7 +146,13 @@ def indicators(fy: str):
     rows = of_year(fy)
     if not rows and request.method == "GET":
         flash(missing_hint(fy), "info")
-    return render_template("apa/indicators.html", fy=fy, rows=rows, form=form), \
+    counts = year_counts()
+    years = sorted(set(shipped_years()) | set(counts) | {fy})
+    return render_template("apa/indicators.html", fy=fy, rows=rows, form=form,
+                           method_label=IndicatorMethod.label_of, counts=counts, years=years,
+                           installable=bool(shipped(fy)),
+                           missing_years=[y for y in shipped_years() if not counts.get(y)],
+                           prev_fy=fiscal_year_label(_year(fy) - 1)), \
         400 if form.errors else 200
 
 
@@ -161,10 +183,52 @@ def edit_indicator(fy: str, indicator_id: int):
 def copy(fy: str):
     """Start fiscal year `fy` by copying the previous year's indicators."""
     start = _year(fy)
+    previous = fiscal_year_label(start - 1)
     try:
-        n = copy_year(fiscal_year_label(start - 1), fy)
+        n = copy_year(previous, fy)
     except ValueError as exc:
         flash(str(exc), "error")
     else:
-        flash(f"{n} টি সূচক আগের অর্থবছর থেকে কপি হয়েছে", "success")
+        flash(f"আগের অর্থবছর {to_bangla_digits(previous)} থেকে {to_bangla_digits(n)}টি সূচক "
+              f"{to_bangla_digits(fy)} অর্থবছরে কপি হয়েছে", "success")
     return redirect(url_for(".indicators", fy=fy))
+
+
+@bp.post("/<fy>/defaults")
+@roles_required(Role.ADMIN)
+def install(fy: str):
+    """Add the indicators the app ships for fiscal year `fy` (those missing)."""
+    _year(fy)
+    try:
+        n = install_defaults(fy)
+    except ValueError as exc:
+        flash(str(exc), "error")
+    else:
+        if n:
+            flash(f"{to_bangla_digits(fy)} অর্থবছরের {to_bangla_digits(n)}টি সরবরাহকৃত সূচক "
+                  "যোগ হয়েছে", "success")
+        else:
+            flash(f"{to_bangla_digits(fy)} অর্থবছরের সব সরবরাহকৃত সূচক আগে থেকেই আছে; "
+                  "নতুন কিছু যোগ হয়নি", "info")
+    return redirect(url_for(".indicators", fy=fy))
+
+
+@bp.post("/defaults")
+@roles_required(Role.ADMIN)
+def install_all():
+    """Add the shipped indicators of every fiscal year from 2019-20 to the current one
+    that has none yet."""
+    added = install_missing_years()
+    first = to_bangla_digits(fiscal_year_label(FIRST_YEAR))
+    if added:
+        years = ", ".join(to_bangla_digits(y) for y in added)
+        flash(f"{to_bangla_digits(len(added))}টি অর্থবছরে ({years}) মোট "
+              f"{to_bangla_digits(sum(added.values()))}টি সরবরাহকৃত সূচক যোগ হয়েছে", "success")
+    else:
+        flash(f"{first} থেকে চলতি অর্থবছর পর্যন্ত প্রতিটি অর্থবছরে সূচক আগে থেকেই আছে; "
+              "নতুন কিছু যোগ হয়নি", "info")
+    try:
+        back = fiscal_year_label(parse_fiscal_year(request.form.get("fy", "")))
+    except ValueError:
+        back = current_fiscal_year()
+    return redirect(url_for(".indicators", fy=back))

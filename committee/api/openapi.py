@@ -179,7 +179,9 @@ SCHEMAS = {
                      "properties": {
         "id": {"type": "integer"}, "committee_id": {"type": "integer"},
         "status": _enum(MeetingStatus, MeetingStatus.DRAFT, MeetingStatus.ISSUED),
-        "items": {"type": "integer"}}},
+        "items": {"type": "integer"},
+        # Only on 200: the committee's meeting of that date, with the same minutes.
+        "already_imported": {"type": "boolean"}, "message": TEXT}},
     "IssueBody": {"type": "object", "properties": {"memo_date": DATE}},
     "IssueResult": {"type": "object", "required": [
         "memo_number", "memo_serial", "memo_date", "meeting_id", "status"], "properties": {
@@ -304,7 +306,35 @@ PATHS = {
         "responses": {"201": _json(_ref("ImportResult"),
                                    "The new meeting (with an Idempotency-Key already used "
                                    "with this body: the meeting the first request stored)"),
+                      "200": _json(_ref("ImportResult"),
+                                   "The same minutes were imported before: the committee's "
+                                   "meeting of that date, nothing stored "
+                                   "(already_imported: true)"),
                       **_errors(400, 403, 409, 413, 422)}}},
+    "/minutes/read-docx": {"post": {
+        "summary": "Read minutes from a Word document (.docx, .doc); nothing is stored",
+        "operationId": "read_docx",
+        "description": "The file is the request body (or the multipart field `file`); "
+                       "`X-Filename` names it in messages. The answer's `document` is "
+                       "committee-minutes/1 as read (fields not read are empty: see "
+                       "`problems`); correct it and POST it to /meetings/import. A file "
+                       "that is not readable Word minutes answers 422.",
+        "parameters": [{"name": "X-Filename", "in": "header", "required": False,
+                        "schema": {"type": "string", "maxLength": 255}}],
+        "requestBody": {"required": True, "content": {
+            DOCX["content"] and next(iter(DOCX["content"])): {
+                "schema": {"type": "string", "format": "binary"}},
+            "multipart/form-data": {"schema": {"type": "object", "properties": {
+                "file": {"type": "string", "format": "binary"}}}}}},
+        "responses": {"200": _json({"type": "object", "required": [
+            "document", "problems", "sources", "recognised", "expected"], "properties": {
+                "document": {"type": "object", "description": "committee-minutes/1 as read"},
+                "problems": {"type": "array", "items": {"type": "object"}},
+                "sources": {"type": "object", "description": "field path -> {text, where}: "
+                            "the text of the file each field was read from"},
+                "recognised": {"type": "integer"}, "expected": {"type": "integer"},
+                "bijoy": {"type": "boolean"}}}, "What was read"),
+            **_errors(403, 413, 422)}}},
     "/meetings/{meeting_id}": {"get": {
         "summary": "One meeting in committee-minutes/1", "operationId": "meeting",
         "parameters": [_path_id("meeting_id")],

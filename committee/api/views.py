@@ -9,7 +9,7 @@ from ..authz import (
 from ..bangla import format_memo_number
 from ..committees.service import visible_committee_list
 from ..extensions import csrf, db
-from ..imports import ImportRefused
+from ..imports import IDENTICAL, AlreadyImported, ImportRefused
 from ..imports.once import import_once
 from ..interchange import ValidationError, export_meeting
 from ..meetings.access import load_meeting_for_view
@@ -86,12 +86,16 @@ def import_meeting():
     """Import one committee-minutes/1 document: 201 with the new meeting's id.
 
     With an `Idempotency-Key` header, a repeated request stores nothing and answers as
-    the first did (201, the same meeting).
+    the first did (201, the same meeting). One meeting per committee and date: the same
+    minutes imported again answer 200 with that meeting and `"already_imported": true`
+    (nothing stored); other minutes of that committee and date are refused with 409.
     """
     key = idempotency_key("api.import_meeting")
     doc = json_body()
     try:
-        meeting = import_once(doc, current(), key)
+        meeting, created = import_once(doc, current(), key)
+    except AlreadyImported as exc:
+        return error(409, "এই কমিটির এই তারিখের সভা আগেই আছে", exc.problems)
     except ValidationError as exc:
         return error(400, "কার্যবিবরণী গ্রহণ করা যায়নি", exc.problems)
     except ImportRefused as exc:
@@ -101,6 +105,10 @@ def import_meeting():
     except Gone:
         return error(409, GONE)
     # Built from the objects the import holds: no query after its commit.
+    if not created:
+        return jsonify(id=meeting.id, committee_id=meeting.committee_id,
+                       status=meeting.status, items=len(meeting.items),
+                       already_imported=True, message=IDENTICAL), 200
     return jsonify(id=meeting.id, committee_id=meeting.committee_id, status=meeting.status,
                    items=len(meeting.items)), 201
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, or_, select
@@ -29,6 +30,7 @@ ACTION_LABELS = {
 OBJECT_LABELS = {
     "meeting": "সভা", "committee": "কমিটি", "assignment": "সিদ্ধান্তের দায়িত্ব",
     "office": "দপ্তর", "indicator": "এপিএ সূচক", "user": "ব্যবহারকারী",
+    "district": "জেলা",
 }
 FIELD_LABELS = {
     "held_on": "সভার তারিখ", "time": "সময়", "venue": "স্থান", "chair_name": "সভাপতির নাম",
@@ -45,6 +47,8 @@ FIELD_LABELS = {
     "sessions_ended": "বন্ধ হওয়া সেশন", "addressee": "প্রাপক",
     "memo_date": "স্মারকের তারিখ", "signatory": "স্বাক্ষরকারী", "distribution": "বিতরণ",
     "distribution_note": "বিতরণের নোট", "standing_distribution": "কমিটির স্থায়ী বিতরণ তালিকা",
+    "standing_note": "স্থায়ী তালিকার নোট", "standing_removed": "স্থায়ী তালিকায় বাদ দেওয়া সারি",
+    "distribution_presets": "বিতরণের প্রিসেট",
     "kind": "ধরন", "level": "স্তর", "district": "জেলা", "upazila": "উপজেলা",
     "file_number": "নথি নম্বর", "office_header": "দপ্তরের শিরোনাম", "members": "সদস্য",
     "alias": "বিকল্প নাম", "linked_name": "যুক্ত নাম", "username": "ব্যবহারকারীর নাম",
@@ -134,8 +138,43 @@ def field_label(path: str) -> str:
     return " › ".join(out)
 
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_CLOCK = re.compile(r"^\d{2}:\d{2}(:\d{2})?$")
+# A number the app wrote: digits not part of a word of Latin letters ("A2", "user2" and
+# "SHA-256" are user data or names and keep their digits).
+_APP_NUMBER = re.compile(r"(?<![A-Za-z0-9_])(?<![A-Za-z]-)\d+(?:[.,]\d+)*(?![A-Za-z0-9_])")
+
+
+def _bn_iso_date(match: re.Match) -> str:
+    try:
+        return format_date_numeric(datetime.date(int(match[1]), int(match[2]), int(match[3])))
+    except ValueError:
+        return match[0]
+
+
+def summary_text(summary: str | None) -> str:
+    """An entry's summary with the numbers the app wrote in Bangla digits: ISO dates as
+    "১৪/০৩/২০২২", counts and ids ("১৩টি", "#৫"); digits inside a word typed by someone
+    (a room "A2", a user "sec2") stay as typed."""
+    text = _ISO_DATE.sub(_bn_iso_date, summary or "")
+    return _APP_NUMBER.sub(lambda m: to_bangla_digits(m[0]), text)
+
+
+def _scalar_text(field: str, value) -> str:
+    if isinstance(value, bool):
+        return "হ্যাঁ" if value else "না"
+    if isinstance(value, int | float):
+        return to_bangla_digits(value)
+    text = str(value)
+    if _ISO_DATE.fullmatch(text) or _CLOCK.fullmatch(text):
+        return to_bangla_digits(_ISO_DATE.sub(_bn_iso_date, text)[:5] if ":" in text
+                                else _ISO_DATE.sub(_bn_iso_date, text))
+    return text
+
+
 def value_text(field: str, value) -> str:
-    """A before/after value as the page shows it ("—" for none)."""
+    """A before/after value as the page shows it ("—" for none): numbers, dates and times
+    the app stored in Bangla digits, text as it was typed ("A2" stays "A2")."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
@@ -143,10 +182,10 @@ def value_text(field: str, value) -> str:
     if field.rsplit(".", 1)[-1] in CODED and isinstance(value, str):
         return VALUE_LABELS.get(value, value)
     if isinstance(value, list) and not any(isinstance(v, dict | list) for v in value):
-        return "\n".join(str(v) for v in value)
+        return "\n".join(_scalar_text(field, v) for v in value)
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, indent=1)
-    return str(value)
+    return _scalar_text(field, value)
 
 
 @dataclass
@@ -157,6 +196,7 @@ class Shown:
     when: str
     rows: list[tuple[str, str, str]]
     details: list[tuple[str, str]]
+    summary: str = ""
 
 
 def shown(entry: AuditEntry) -> Shown:
@@ -169,4 +209,4 @@ def shown(entry: AuditEntry) -> Shown:
         else:
             details.append((field_label(field),
                             json.dumps(value, ensure_ascii=False, indent=2)))
-    return Shown(entry, local_time(entry.at), rows, details)
+    return Shown(entry, local_time(entry.at), rows, details, summary_text(entry.summary))

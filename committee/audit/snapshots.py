@@ -47,7 +47,7 @@ def committee_content(committee) -> dict:
         "reminder_days": committee.reminder_days,
         "office_header": list(committee.office_header or []),
         "members": [" | ".join([m.name or "", m.designation or "",
-                                m.office.name if m.office else "",
+                                m.office_name,
                                 MemberRole.label_of(m.role)])
                     for m in committee.members],
     })

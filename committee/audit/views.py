@@ -5,6 +5,7 @@ from flask import render_template, request
 
 from ..authz import current, get_meeting_for_edit, roles_required
 from ..extensions import db
+from ..users.manage import display_names, labels_by_username
 from ..vocab import Role
 from . import bp
 from .log import (
@@ -43,9 +44,12 @@ def index():
     filters = _filters()
     page = db.paginate(entries(user, filters), page=_page_arg(), per_page=PER_PAGE,
                        error_out=False)
+    names = usernames(user)
     return render_template("audit/index.html", page=page,
                            rows=[shown(e) for e in page.items], filters=filters,
-                           usernames=usernames(user), action_labels=ACTION_LABELS,
+                           who=display_names(e.user_id for e in page.items),
+                           usernames=names, user_labels=labels_by_username(names),
+                           action_labels=ACTION_LABELS,
                            object_labels=OBJECT_LABELS)
 
 
@@ -58,4 +62,5 @@ def meeting(meeting_id: int):
                        per_page=PER_PAGE, error_out=False)
     return render_template("audit/meeting.html", meeting=meeting, page=page,
                            rows=[shown(e) for e in page.items], action_labels=ACTION_LABELS,
+                           who=display_names(e.user_id for e in page.items),
                            object_labels=OBJECT_LABELS)

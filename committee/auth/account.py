@@ -1,24 +1,21 @@
 """The account pages: one's sessions and API tokens, the password, and the administrator's
-view of every user's. A session or token of someone else is 404 to anyone but an admin."""
+view of every user's. A session or token of someone else is 404 to anyone but an admin.
+The list of users and their management are in users_views.py."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from ..audit.log import VALUE_LABELS
 from ..audit.service import record
 from ..authz import current, is_admin, login_required, roles_required
 from ..bangla import to_bangla_digits
 from ..extensions import db
 from ..models import User
-from ..models.users import ROLES
 from ..users import accounts, sessions
 from ..users.service import change_password, revoke_token, token_by_id
 from ..vocab import Role
 from . import bp, throttle
 from .cookie import current_session_id, sign_in, sign_out
 from .forms import PasswordForm
-
-PER_PAGE = 50
 
 
 def _owned(row):
@@ -111,17 +108,6 @@ def password():
     sign_in(me)
     flash("পাসওয়ার্ড পরিবর্তিত হয়েছে; অন্য সব জায়গা থেকে লগ আউট করা হয়েছে", "success")
     return redirect(url_for("auth.sessions"))
-
-
-@bp.get("/account/users", endpoint="users")
-@roles_required(Role.ADMIN)
-def users():
-    """Every user, with their live sessions and working tokens (admin)."""
-    page = db.paginate(accounts.all_users(), page=max(request.args.get("page", 1, type=int), 1),
-                       per_page=PER_PAGE, error_out=False)
-    counts = accounts.live_counts([u.id for u in page.items])
-    return render_template("account/users.html", page=page, counts=counts,
-                           role_labels={role: VALUE_LABELS[role] for role in ROLES})
 
 
 @bp.get("/account/users/<int:user_id>", endpoint="user")

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..apa.defaults import DEFAULT_YEAR, current_fiscal_year, install_defaults
+from ..apa.defaults import install_defaults, shipped_years
 from ..audit.service import created, record
 from ..authz import is_admin
 from ..config import instance_secret
@@ -72,11 +72,12 @@ def clear_setup_code(app, claimed: Path | None = None) -> None:
 
 
 def create_first_admin(username: str, full_name: str | None, password: str, app,
-                       claimed: Path) -> User:
+                       claimed: Path, designation: str | None = None) -> User:
     """The first administrator, from the setup page (the claimed setup code is then
     cleared); commits with its audit entry. On failure the claim is released, so the
     code can be tried again."""
-    user = User(username=username.strip(), role=Role.ADMIN, full_name=(full_name or "").strip())
+    user = User(username=username.strip(), role=Role.ADMIN, full_name=(full_name or "").strip(),
+                designation=" ".join((designation or "").split()))
     user.set_password(password)
     db.session.add(user)
     try:
@@ -94,15 +95,15 @@ def create_first_admin(username: str, full_name: str | None, password: str, app,
 
 
 def install_first_defaults(app) -> int:
-    """First setup: install the default APA indicators of the current fiscal year (Asia/Dhaka)
-    and of the year they were written for (DEFAULT_YEAR). Idempotent; each later fiscal year
-    gets them from `flask apa defaults FY`. A failure here is logged, not raised: the
+    """First setup: install the default APA indicators of every fiscal year from 2019-20 to
+    the current one (Asia/Dhaka). Idempotent; each later fiscal year gets them from the
+    indicators page or `flask apa defaults FY`. A failure here is logged, not raised: the
     administrator exists already, and the command installs the defaults as well."""
     added = 0
     with app.app_context():  # a session of its own, in a request or not
         admin = db.session.scalar(select(User).where(is_admin(User))
                                   .order_by(User.id).limit(1))
-        for fy in sorted({DEFAULT_YEAR, current_fiscal_year()}):
+        for fy in shipped_years():
             try:
                 added += install_defaults(fy, user=admin)
             except SQLAlchemyError:

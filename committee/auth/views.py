@@ -8,7 +8,7 @@ from ..models import User
 from ..redirects import safe_redirect
 from ..users.service import find_user
 from ..vocab import Role
-from . import account, bp, throttle  # noqa: F401  (account: the /account pages)
+from . import account, bp, throttle, users_views  # noqa: F401  (the /account pages)
 from .cookie import sign_in, sign_out
 from .forms import LoginForm, SetupForm
 from .setup import claim_setup_code, clear_setup_code, create_first_admin, has_users
@@ -87,7 +87,8 @@ def setup():
             return redirect(url_for("auth.login"))
         else:
             sign_in(create_first_admin(form.username.data, form.full_name.data,
-                                       form.password.data, current_app, claimed))
+                                       form.password.data, current_app, claimed,
+                                       designation=form.designation.data))
             flash("অ্যাডমিনিস্ট্রেটর তৈরি হয়েছে", "success")
             return redirect(url_for("committees.index"))
     return render_template("auth/setup.html", form=form)

@@ -93,7 +93,7 @@ def _members(designations: list[str], resolver: Resolver, seed: int) -> list[dic
                 MemberRole.MEMBER_SECRETARY if position == len(designations) else MemberRole.MEMBER)
         rows.append({"position": position, "name": person(seed + position),
                      "designation": designation, "office_id": office.id if office else None,
-                     "role": role})
+                     "office_text": office.name if office else "", "role": role})
     return rows
 
 

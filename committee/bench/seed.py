@@ -227,7 +227,8 @@ def _users(first_district: str) -> list[str]:
         if db.session.scalar(select(User.id).where(User.username == username)):
             continue
         create_user(username, PASSWORD, role,
-                    district=None if role == Role.ADMIN else first_district, office=office)
+                    district=None if role == Role.ADMIN else first_district, office=office,
+                    full_name=username, designation="বেঞ্চমার্ক")
         made.append(username)
     return made
 

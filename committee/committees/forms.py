@@ -4,23 +4,21 @@ from __future__ import annotations
 from wtforms import (
     FieldList,
     FormField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, StopValidation
-from wtforms.widgets import TextInput
 
 from ..bangla import (
     FileNumberError,
     normalize_text,
     parse_file_number,
-    to_ascii_digits,
     to_bangla_digits,
 )
 from ..formbase import BnForm, BnSubForm, choices
+from ..formfields import BnIntegerField
 from ..models.meetings import MAX_SERIAL
 from ..vocab import Level, MemberRole
 from .file import REACHED_RANGE
@@ -39,34 +37,7 @@ PICK = "তালিকা থেকে একটি বেছে নিন"
 
 
 def _max(n: int) -> Length:
-    return Length(max=n, message=f"সর্বোচ্চ {n} অক্ষর লেখা যাবে")
-
-
-class BnIntegerField(IntegerField):
-    """A whole number typed in Bangla or ASCII digits (a text box: a browser's number box
-    refuses Bangla digits), shown back in Bangla digits; `message` for anything else."""
-
-    widget = TextInput()
-
-    def __init__(self, label=None, validators=None, message="একটি পূর্ণ সংখ্যা লিখুন",
-                 **kwargs):
-        kwargs.setdefault("render_kw", {"inputmode": "numeric"})
-        super().__init__(label, validators, **kwargs)
-        self.message = message
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        text = to_ascii_digits(valuelist[0]).strip()
-        if not (text.isascii() and text.isdigit() and len(text) <= 9):
-            self.data = None
-            raise ValueError(self.message)
-        self.data = int(text)
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return to_bangla_digits(self.data) if self.data is not None else ""
+    return Length(max=n, message=f"সর্বোচ্চ {to_bangla_digits(n)} অক্ষর লেখা যাবে")
 
 
 def _kept_when_left_out(form, field) -> None:
@@ -187,18 +158,6 @@ class CommitteeForm(BnForm):
                     row.role.errors.append(f"{ROLE_LABELS[row.role.data]} একজনই হতে পারেন")
                     ok = False
                 seen.add(row.role.data)
-        return ok
-
-    def check_offices(self, resolver) -> bool:
-        """Every office typed in a member row must name an office of the directory."""
-        ok = True
-        for entry in self.members:
-            row = entry.form
-            office = normalize_text(row.office.data)
-            if not row.is_blank() and office and resolver(office) is None:
-                row.office.errors.append(f"«{office}» দপ্তর তালিকায় নেই; তালিকা থেকে বেছে "
-                                         "নিন অথবা আগে দপ্তর তালিকায় যোগ করুন")
-                ok = False
         return ok
 
     def header_lines(self) -> list[str]:

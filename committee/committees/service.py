@@ -98,16 +98,6 @@ def name_taken(name: str, district_name: str, upazila_name: str | None,
     return found is not None and found.id != exclude_id
 
 
-def district_resolver(district_name: str) -> Resolver:
-    """A resolver of the district's office names.
-
-    A district not in the database yet is created with its default directory but not
-    committed: the caller commits on success and rolls back on refusal.
-    """
-    district = get_or_create_district(district_name)
-    return Resolver(district.id, district.name)
-
-
 def committee_members(committee_id: int) -> list[Member]:
     """The committee's members in order, each with its office loaded."""
     return list(db.session.scalars(
@@ -184,10 +174,12 @@ def _apply(committee: Committee | None, data: dict, file_key: str) -> Committee:
 
 
 def _member(position: int, row: MemberData, resolver: Resolver) -> Member:
-    office = resolver(row.office) if row.office else None
+    """A member row; the office kept as written, linked when the directory knows it."""
+    office_text = normalize_text(row.office)
+    office = resolver(office_text) if office_text else None
     return Member(position=position, name=normalize_text(row.name),
                   designation=normalize_text(row.designation),
-                  office=office, role=row.role)
+                  office_text=office_text, office=office, role=row.role)
 
 
 @dataclass

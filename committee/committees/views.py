@@ -41,7 +41,6 @@ from .service import (
     default_header,
     delete_committee,
     discard_unsaved,
-    district_resolver,
     meetings_page,
     name_taken,
     save_committee,
@@ -123,7 +122,7 @@ def _fill(form: CommitteeForm, committee: Committee) -> None:
         form.members.pop_entry()
     for m in committee_members(committee.id):
         form.members.append_entry({"name": m.name, "designation": m.designation,
-                                   "office": m.office.name if m.office else "",
+                                   "office": m.office_name,
                                    "role": m.role})
 
 
@@ -135,7 +134,9 @@ def _valid(form: CommitteeForm, committee: Committee | None) -> bool:
     ok &= _file_is_free(form, committee)  # listed with the other errors of the form
     if not ok:
         return False
-    ok = form.check_offices(district_resolver(form.district.data))
+    # A member's office is kept as written (linked to the directory when a name or alias
+    # answers to it, or later on the directory page): any text is accepted.
+    ok = True
     if name_taken(form.name.data, form.district.data, form.upazila.data or None,
                   committee.id if committee else None):
         form.name.errors.append(NAME_TAKEN)

@@ -52,6 +52,15 @@ def known_district_names() -> list[str]:
     return sorted(normalize_text(d["bn_name"]) for d in districts.values())
 
 
+def known_places() -> tuple[list[str], dict[str, list[str]]]:
+    """The 64 district names and each district's upazila names, in Bangla (NFC)."""
+    districts, upazilas = _geo()
+    names = [normalize_text(d["bn_name"]) for d in districts.values()]
+    return names, {normalize_text(d["bn_name"]): [normalize_text(u["bn_name"])
+                                                  for u in upazilas.get(d["id"], [])]
+                   for d in districts.values()}
+
+
 def find_district(name: str) -> District | None:
     key = match_key(name)
     for district in db.session.scalars(select(District)):

@@ -14,7 +14,7 @@ from ..followup.review import review_by_decision, review_entries
 from ..meetings.service import minutes_title
 from ..models import Committee, Meeting
 from ..vocab import FollowUpStatus
-from .distribution import effective_distribution, member_entries
+from .distribution import effective_distribution, effective_note, member_entries
 from .memo import default_signatory, memo_number
 
 ANNEX_LABEL = "পরিশিষ্ট 'ক'"
@@ -192,7 +192,7 @@ def notice_context(meeting: Meeting) -> dict:
 def _distribution_lists(meeting: Meeting) -> dict:
     """The minutes' distribution (heading, for action, copies) as the letters print it."""
     rows = effective_distribution(meeting)
-    note = clean(meeting.distribution_note)
+    note = clean(effective_note(meeting))
     return {
         "distribution_heading": f"বিতরণ ({note}) :" if note else "বিতরণ :",
         "distribution": _numbered([r["text"] for r in rows if r["tag"] == "action"], ")"),

@@ -1,8 +1,8 @@
 """Forms of the documents feature: issuing, notices, corrigenda, distribution lists."""
 from __future__ import annotations
 
-from wtforms import BooleanField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, HiddenField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..bangla import number_label
 from ..formbase import BnForm
@@ -12,15 +12,22 @@ from .distribution import MAX_ENTRIES, MAX_TEXT, TAGS
 
 
 class IssueForm(BnForm):
-    """Issue the minutes: memo date, signatory, and an explicit confirmation."""
+    """Issue the minutes: memo date and signatory; posted without ``confirm`` it shows the
+    confirmation page, whose "confirm" posts the same fields with ``confirm`` and the
+    serial it showed (``expected_serial``)."""
 
     memo_date = BnDateField("স্মারকের তারিখ", validators=[DataRequired("তারিখ দিন")])
     # Both blank: the default signatory (the member-secretary; see service.default_signatory).
     signatory_name = StringField("স্বাক্ষরকারীর নাম", validators=[Length(max=200)])
     signatory_designation = StringField("স্বাক্ষরকারীর পদবি", validators=[Length(max=300)])
-    confirm = BooleanField(
-        "আমি নিশ্চিত: জারির পর কার্যবিবরণী আর সম্পাদনা করা যাবে না",
-        validators=[DataRequired("জারি করতে নিশ্চিত করুন")])
+    confirm = BooleanField("আমি নিশ্চিত: জারির পর কার্যবিবরণী আর সম্পাদনা করা যাবে না")
+    expected_serial = HiddenField(validators=[Optional(), Regexp(r"^[0-9]{1,6}$",
+                                                                 message="ফর্মটি আবার খুলুন")])
+
+    def shown_serial(self) -> int | None:
+        """The serial the confirmation page showed (None: posted without that page)."""
+        value = (self.expected_serial.data or "").strip()
+        return int(value) if value.isdigit() else None
 
 
 class NoticeForm(BnForm):
@@ -81,3 +88,17 @@ def posted_rows(form_data) -> list[dict]:
         tag = tags[i] if i < len(tags) and tags[i] in TAGS else "action"
         rows.append({"text": text[:MAX_TEXT], "tag": tag})
     return rows
+
+
+class PresetsForm(BnForm):
+    """A district's distribution presets; the rows are parallel `label`/`text`/`tag` lists."""
+
+
+def posted_presets(form_data) -> list[dict]:
+    """The preset rows of the page in order, as typed."""
+    labels = form_data.getlist("label")[:MAX_ENTRIES]
+    texts = form_data.getlist("text")[:MAX_ENTRIES]
+    tags = form_data.getlist("tag")[:MAX_ENTRIES]
+    return [{"label": labels[i] if i < len(labels) else "", "text": text,
+             "tag": tags[i] if i < len(tags) and tags[i] in TAGS else "action"}
+            for i, text in enumerate(texts)]

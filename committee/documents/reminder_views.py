@@ -5,6 +5,7 @@ import datetime
 
 from flask import flash, redirect, render_template, request, url_for
 
+from .. import clock
 from ..authz import can_run_district, current, get_committee_for_view, roles_required
 from ..bangla import to_bangla_digits
 from ..followup.overdue import overdue_by_office
@@ -25,10 +26,10 @@ def reminders(committee_id: int):
     may_issue = can_run_district(current(), committee.district_id)
     form = ReminderForm()
     if request.method == "GET":
-        form.memo_date.data = datetime.date.today()
-    as_of = form.memo_date.data or datetime.date.today()
-    if not EARLIEST <= as_of <= datetime.date.today() + datetime.timedelta(days=366):
-        as_of = datetime.date.today()  # the list stays readable; the date is refused below
+        form.memo_date.data = clock.today()
+    as_of = form.memo_date.data or clock.today()
+    if not EARLIEST <= as_of <= clock.today() + datetime.timedelta(days=366):
+        as_of = clock.today()  # the list stays readable; the date is refused below
     problems = []
     if request.method == "POST":
         if not may_issue:

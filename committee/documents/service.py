@@ -33,7 +33,7 @@ from ..vocab import MeetingStatus
 from .context import corrigendum_context, minutes_context, notice_context
 from .corrigendum import CorrectionError, check_corrections  # noqa: F401 (re-exported)
 from .dates import LetterDateError, check_memo_date
-from .distribution import effective_distribution
+from .distribution import effective_distribution, effective_note
 from .letters import KIND_LABELS, freeze
 from .memo import (  # noqa: F401 (default_signatory, memo_number: re-exported)
     cited_by_reminders,
@@ -46,6 +46,15 @@ MAX_ATTEMPTS = 8
 
 class NotIssued(Exception):
     """A corrigendum needs issued minutes to refer to."""
+
+
+class SerialTaken(Exception):
+    """The memo number shown on the confirmation page was taken by another letter
+    meanwhile: nothing is issued, the page is shown again with ``serial`` (the next)."""
+
+    def __init__(self, shown: int, serial: int):
+        super().__init__(f"serial {shown} taken; next is {serial}")
+        self.shown, self.serial = shown, serial
 
 
 def highest_serial(file_key: str) -> int:
@@ -68,12 +77,16 @@ def next_memo_number(committee: Committee) -> str:
     return bangla.format_memo_number(committee.file_key, next_serial(committee))
 
 
-def _allocate(committee: Committee, kind: str, memo_date: datetime.date, **fields) -> Letter:
-    """Store a new letter with the next free serial of the committee's file."""
+def _allocate(committee: Committee, kind: str, memo_date: datetime.date,
+              expected_serial: int | None = None, **fields) -> Letter:
+    """Store a new letter with the next free serial of the committee's file; with
+    ``expected_serial`` (the number an officer confirmed) that serial or none."""
     for _ in range(MAX_ATTEMPTS):
         serial = next_serial(committee)
         if serial > MAX_SERIAL:
             raise FileFull()
+        if expected_serial is not None and serial != expected_serial:
+            raise SerialTaken(expected_serial, serial)
         letter = Letter(file_key=committee.file_key, serial=serial,
                         kind=kind, committee_id=committee.id, memo_date=memo_date, **fields)
         try:
@@ -98,35 +111,72 @@ def _finish(letter: Letter) -> Letter:
     return letter
 
 
+def check_issue(meeting: Meeting, memo_date: datetime.date) -> datetime.date:
+    """``memo_date`` if the minutes may be issued with it; raises LetterDateError: not
+    before the meeting is held (Dhaka's today), the date not before the meeting and at
+    most 30 days ahead."""
+    if meeting.held_on > clock.today():
+        raise LetterDateError("সভা অনুষ্ঠিত হওয়ার আগে কার্যবিবরণী জারি করা যায় না "
+                              f"(সভার তারিখ {format_date_numeric(meeting.held_on)})")
+    return check_memo_date(memo_date, meeting.held_on)
+
+
+def issue_preview(meeting: Meeting, memo_date: datetime.date,
+                  signatory: tuple[str, str] | None = None) -> dict:
+    """What issuing would do, for the confirmation page (nothing is stored): the serial
+    and memo number it will take, both dates, the signatory, the recipients, and the
+    minutes as they will print. Raises LetterDateError like issuing."""
+    check_issue(meeting, memo_date)
+    name, designation = signatory or default_signatory(meeting)
+    serial = next_serial(meeting.committee)
+    number = bangla.format_memo_number(meeting.committee.file_key, serial)
+    rows = effective_distribution(meeting)
+    doc = minutes_context(meeting)
+    doc.update({
+        "is_draft": False, "memo_number": number,
+        "memo_date_bangla": bangla.format_bangla_date(memo_date),
+        "memo_date_gregorian": bangla.format_gregorian_long(memo_date),
+        "signatory_name": name, "signatory_designation": designation,
+    })
+    return {"serial": serial, "memo_number": number, "memo_date": memo_date,
+            "memo_date_bangla": doc["memo_date_bangla"],
+            "memo_date_gregorian": doc["memo_date_gregorian"],
+            "signatory_name": name, "signatory_designation": designation,
+            "recipients": len(rows),
+            "for_action": sum(1 for r in rows if r["tag"] != "info"),
+            "copies": sum(1 for r in rows if r["tag"] == "info"),
+            "doc": doc}
+
+
 def issue_minutes(meeting: Meeting, memo_date: datetime.date | None = None,
                   signatory: tuple[str, str] | None = None, user=None,
-                  key: Key | None = None) -> Letter:
+                  key: Key | None = None, expected_serial: int | None = None) -> Letter:
     """Issue the minutes of ``meeting``: allocate the memo number and freeze the content.
 
     Idempotent: minutes already issued keep their letter, date and signatory.
     ``signatory`` is (name, designation), defaulting to :func:`default_signatory`.
     ``user`` is accepted for auditing by callers; authorization happens in the views.
     ``key`` (the API's Idempotency-Key) is stored with the letter, in its transaction.
+    ``expected_serial``: the serial the confirmation page showed; when another letter
+    took it meanwhile, SerialTaken is raised and nothing is stored.
     """
     if meeting.minutes_letter is not None:
         return meeting.minutes_letter
-    if meeting.held_on > clock.today():
-        raise LetterDateError("সভা অনুষ্ঠিত হওয়ার আগে কার্যবিবরণী জারি করা যায় না "
-                              f"(সভার তারিখ {format_date_numeric(meeting.held_on)})")
-    memo_date = check_memo_date(memo_date or clock.today(), meeting.held_on)
+    memo_date = check_issue(meeting, memo_date or clock.today())
     try:
         meeting = _locked_fresh(meeting)
         if meeting.minutes_letter is not None:
             db.session.rollback()  # release the lock; nothing to store
             return meeting.minutes_letter
         name, designation = signatory or default_signatory(meeting)
-        letter = _allocate(meeting.committee, "minutes", memo_date, meeting_id=meeting.id,
-                           subject="কার্যবিবরণী")
+        letter = _allocate(meeting.committee, "minutes", memo_date, expected_serial,
+                           meeting_id=meeting.id, subject="কার্যবিবরণী")
         meeting.minutes_letter = letter
         meeting.memo_date = memo_date
         meeting.signatory_name, meeting.signatory_designation = name, designation
         if not meeting.distribution:
-            # The issued letter names its recipients for good.
+            # The issued letter names its recipients (and its note) for good.
+            meeting.distribution_note = effective_note(meeting)
             meeting.distribution = effective_distribution(meeting)
         meeting.has_issue_details = True
         meeting.status = MeetingStatus.ISSUED

@@ -9,9 +9,14 @@ import re
 from datetime import date, time
 
 from ..bangla import (
+    DATE_MESSAGE,
+    TIME_MESSAGE,
+    DateTextError,
     FileNumberError,
     normalize_text,
+    parse_date_typed,
     parse_file_number,
+    parse_time_typed,
     to_ascii_digits,
     to_bangla_digits,
 )
@@ -61,6 +66,11 @@ MAX_PROBLEMS = 100
 def _bn(number: int) -> str:
     """A count in Bangla digits with thousands separators: 20000 -> ২০,০০০."""
     return to_bangla_digits(f"{number:,}")
+
+
+def too_long_message(limit: int) -> str:
+    """A text longer than its column: "সর্বোচ্চ ৫০০ অক্ষর লেখা যাবে"."""
+    return f"সর্বোচ্চ {_bn(limit)} অক্ষর লেখা যাবে"
 
 
 def more_problems_message(rest: int) -> str:
@@ -120,7 +130,7 @@ class _Checker:
         if not value and required and not allow_empty:
             self.add(full, "ঘরটি ফাঁকা রাখা যাবে না")
         if len(value) > LIMITS[limit]:
-            self.add(full, f"সর্বোচ্চ {LIMITS[limit]} অক্ষর লেখা যাবে")
+            self.add(full, too_long_message(LIMITS[limit]))
         return value
 
     def date(self, parent: dict, key: str, path: str, *, required=True) -> date | None:
@@ -128,12 +138,13 @@ class _Checker:
         full = f"{path}.{key}"
         if value is None:
             if required:
-                self.add(full, "তারিখ দেওয়া আবশ্যক (YYYY-MM-DD)")
+                self.add(full, "তারিখ দেওয়া আবশ্যক (দিন/মাস/বছর, যেমন ১৪/০৩/২০২২)")
             return None
+        # dd/mm/yyyy as an officer types it in the editor, or ISO as the JSON format has it.
         try:
-            return date.fromisoformat(to_ascii_digits(str(value)).strip())
-        except (ValueError, TypeError):
-            self.add(full, f"সঠিক তারিখ নয়: '{value}' (YYYY-MM-DD আকারে দিন)")
+            return parse_date_typed(value if isinstance(value, str) else str(value))
+        except DateTextError as exc:
+            self.add(full, f"সঠিক তারিখ নয়: '{value}' ({_hint(exc, DATE_MESSAGE)})")
             return None
 
     def names(self, parent: dict, key: str, path: str, *, required=True) -> list[str] | None:
@@ -156,7 +167,7 @@ class _Checker:
                 continue
             name = normalize_text(name)
             if len(name) > LIMITS["party"]:
-                self.add(f"{full}[{i}]", f"সর্বোচ্চ {LIMITS['party']} অক্ষর লেখা যাবে")
+                self.add(f"{full}[{i}]", too_long_message(LIMITS["party"]))
             out.append(name)
         return out
 
@@ -179,18 +190,22 @@ def _normalize_block(value: str) -> str:
     return "\n".join(lines).strip()
 
 
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+def _hint(exc: DateTextError, general: str) -> str:
+    """What to type instead: the general example, or what exactly is wrong."""
+    message = str(exc)
+    return message.split("; ", 1)[1] if message == general else message
 
 
 def _time(c: _Checker, parent: dict, path: str) -> time | None:
     value = parent.get("time")
     if value in (None, ""):
         return None
-    match = _TIME.match(to_ascii_digits(str(value)).strip())
-    if match and int(match[1]) < 24 and int(match[2]) < 60:
-        return time(int(match[1]), int(match[2]))
-    c.add(f"{path}.time", f"সঠিক সময় নয়: '{value}' (ঘণ্টা:মিনিট, যেমন 11:00)")
-    return None
+    # "১১:০০", "১১.৩০", "11:30", "সকাল ১১টা", "বিকাল ৩টা" … (bangla.parse_time_typed).
+    try:
+        return parse_time_typed(value if isinstance(value, str) else str(value))
+    except DateTextError as exc:
+        c.add(f"{path}.time", f"সঠিক সময় নয়: '{value}' ({_hint(exc, TIME_MESSAGE)})")
+        return None
 
 
 def _committee(c: _Checker, doc: dict) -> dict:
@@ -242,7 +257,7 @@ def _meeting(c: _Checker, raw, path: str = "meeting") -> dict:
             c.add(f"{p}.office", FORBIDDEN_MESSAGE)
             office = None
         elif isinstance(office, str) and len(normalize_text(office)) > LIMITS["party"]:
-            c.add(f"{p}.office", f"সর্বোচ্চ {LIMITS['party']} অক্ষর লেখা যাবে")
+            c.add(f"{p}.office", too_long_message(LIMITS["party"]))
             office = None
         out["attendance"].append({
             "name": c.text(entry, "name", p, limit="person", required=False) or "",

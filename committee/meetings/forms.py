@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..bangla import to_ascii_digits, to_bangla_digits
+from ..bangla import format_date_numeric, to_ascii_digits, to_bangla_digits
+from ..clock import today as dhaka_today
 from ..models import Committee, Meeting
 
 FIRST_ITEM_TITLE = "পূর্ববর্তী সভার কার্যবিবরণী দৃঢ়ীকরণ"
@@ -149,7 +150,7 @@ def to_meeting_data(state: dict) -> dict:
 def state_from_meeting(meeting: Meeting) -> dict:
     """The editor's state for an existing meeting."""
     return {
-        "held_on": meeting.held_on.isoformat() if meeting.held_on else "",
+        "held_on": format_date_numeric(meeting.held_on) if meeting.held_on else "",
         "time": to_bangla_digits(meeting.time.strftime("%H:%M")) if meeting.time else "",
         "venue": meeting.venue,
         "chair": {"name": meeting.chair_name, "designation": meeting.chair_designation},
@@ -162,7 +163,7 @@ def state_from_meeting(meeting: Meeting) -> dict:
              "responsible": "\n".join(p.text for p in item.parties),
              "decisions": [
                  {"id": d.id, "text": d.text,
-                  "due_on": d.due_on.isoformat() if d.due_on else "",
+                  "due_on": format_date_numeric(d.due_on) if d.due_on else "",
                   "responsible": "\n".join(p.text for p in d.parties) if d.own_parties
                   else ""}
                  for d in item.decisions]}
@@ -181,7 +182,8 @@ def state_for_new(committee: Committee, venue: str = "", today: date | None = No
                            "পাঠ করে শোনান।")
     first["decisions"] = [blank_decision(FIRST_ITEM_DECISION)]
     return {
-        "held_on": (today or date.today()).isoformat(), "time": DEFAULT_TIME, "venue": venue,
+        "held_on": format_date_numeric(today or dhaka_today()), "time": DEFAULT_TIME,
+        "venue": venue,
         "chair": {"name": chair.name if chair else "",
                   "designation": chair.designation if chair else ""},
         "attendance_annex": False,
@@ -190,7 +192,7 @@ def state_for_new(committee: Committee, venue: str = "", today: date | None = No
                     "মতামত প্রদানের জন্য অনুরোধ করেন। আলোচনান্তে নিম্নরূপ সিদ্ধান্ত গৃহীত হয়।"),
         "closing": DEFAULT_CLOSING,
         "attendance": [{"name": m.name, "designation": m.designation,
-                        "office": m.office.name if m.office else "", "present": True,
+                        "office": m.office_name, "present": True,
                         "guest": False} for m in committee.members],
         "items": [first],
     }

@@ -6,12 +6,14 @@ import json
 from flask import flash, redirect, render_template, request, url_for
 
 from ..authz import current, roles_required
-from ..imports import ImportRefused
+from ..bangla import to_bangla_digits
+from ..imports import IDENTICAL, AlreadyImported, ImportRefused
 from ..imports.once import import_once
 from ..interchange import ValidationError
 from ..retrysafe import FORM_FIELD, GONE, Gone, KeyReused, new_form_token, request_key
 from ..vocab import Role
 from . import bp
+from .problems import document_labels
 
 MAX_BYTES = 2 * 1024 * 1024
 TOKEN_USED = "এই ফর্মটি আগেই অন্য একটি কাজে জমা দেওয়া হয়েছে; পাতাটি নতুন করে খুলে আবার চেষ্টা করুন"
@@ -35,7 +37,9 @@ def import_file():
         else:
             key = request_key(token, current(), "meetings.import_file", strict=False)
             try:
-                meeting = import_once(doc, current(), key)
+                meeting, created = import_once(doc, current(), key)
+            except AlreadyImported as exc:
+                problems, status = exc.problems, 409
             except ValidationError as exc:
                 problems, status = exc.problems, 400
             except ImportRefused:
@@ -47,9 +51,14 @@ def import_file():
                 problems = [{"path": "", "message": GONE if isinstance(exc, Gone)
                              else TOKEN_USED}]
             else:
-                flash(f"সভাটি যোগ হয়েছে: {len(meeting.items)} টি আলোচ্য বিষয়", "success")
+                if created:
+                    flash(f"সভাটি যোগ হয়েছে: {to_bangla_digits(len(meeting.items))} টি "
+                          "আলোচ্য বিষয়", "success")
+                else:
+                    flash(IDENTICAL, "info")
                 return redirect(url_for("meetings.view", meeting_id=meeting.id))
-    return render_template("meetings/import.html", problems=problems, token=token,
+    return render_template("meetings/import.html", problems=document_labels(problems),
+                           token=token,
                            token_field=FORM_FIELD), status
 
 
@@ -61,5 +70,8 @@ def _read(upload) -> tuple[dict | None, str | None]:
         return None, "ফাইলটি ২ মেগাবাইটের বেশি"
     try:
         return json.loads(data.decode("utf-8-sig")), None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, f"ফাইলটি সঠিক JSON নয় ({exc})"
+    except UnicodeDecodeError:
+        return None, "ফাইলটি সঠিক JSON নয় (UTF-8 লেখা নয়)"
+    except json.JSONDecodeError as exc:
+        return None, (f"ফাইলটি সঠিক JSON নয় (লাইন {to_bangla_digits(exc.lineno)}, "
+                      f"কলাম {to_bangla_digits(exc.colno)})")

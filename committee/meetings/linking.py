@@ -4,7 +4,8 @@ set_group_members and link_name are what the directory page calls: each commits.
 
 Parties in the minutes are kept as written; when a name is linked to an office (or a
 group's members change) the assignments of the decisions that name it are re-synced,
-so trackers and dashboards see the office.
+so trackers and dashboards see the office. A committee member's office is kept as written
+too, and offered and linked the same way.
 """
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..audit.service import record
-from ..bangla import match_key, normalize_text
+from ..bangla import match_key, normalize_text, to_bangla_digits
 from ..directory.offices import DirectoryError
 from ..directory.service import Resolver, add_alias, resolve
 from ..extensions import db
-from ..models import Committee, Decision, Item, Meeting, Office, ResponsibleParty
+from ..models import Committee, Decision, Item, Meeting, Member, Office, ResponsibleParty
 from ..vocab import OfficeKind
 from .service import sync_assignments
 
@@ -64,12 +65,27 @@ def _in_district(district_id: int):
                ResponsibleParty.decision_id.in_(decisions))
 
 
+def _members_in_district(district_id: int):
+    """A condition: the member belongs to one of the district's committees."""
+    return Member.committee_id.in_(
+        select(Committee.id).where(Committee.district_id == district_id))
+
+
+def _unlinked_members(district_id: int):
+    return (_members_in_district(district_id), Member.office_id.is_(None),
+            Member.office_text != "")
+
+
 def unlinked_names(district_id: int, district_name: str = "") -> list[UnlinkedName]:
-    """Distinct unlinked party names of the district (forgivingly merged), most used first."""
+    """Distinct unlinked names of the district (forgivingly merged), most used first:
+    the parties of the minutes and the offices of committee members, as written."""
     rows = db.session.execute(
         select(ResponsibleParty.text, func.count())
         .where(_in_district(district_id), ResponsibleParty.office_id.is_(None))
-        .group_by(ResponsibleParty.text).order_by(ResponsibleParty.text))
+        .group_by(ResponsibleParty.text).order_by(ResponsibleParty.text)).all()
+    rows += db.session.execute(
+        select(Member.office_text, func.count()).where(*_unlinked_members(district_id))
+        .group_by(Member.office_text).order_by(Member.office_text)).all()
     merged: dict[str, UnlinkedName] = {}
     for text, count in rows:
         entry = merged.setdefault(match_key(text), UnlinkedName(text, 0))
@@ -82,10 +98,11 @@ def unlinked_names(district_id: int, district_name: str = "") -> list[UnlinkedNa
 
 
 def link_name(district_id: int, text: str, office: Office) -> int:
-    """Link every unlinked party of the district written as `text` to `office`.
+    """Link every unlinked party and member's office of the district written as `text`
+    to `office`.
 
     The spelling becomes an alias of the office (unless it already names it), so later
-    minutes link by themselves. Returns how many parties were linked.
+    minutes link by themselves. Returns how many parties and members were linked.
     """
     key = match_key(text)
     if not key:
@@ -104,14 +121,20 @@ def link_name(district_id: int, text: str, office: Office) -> int:
         if match_key(p.text) == key]
     for party in parties:
         party.office = office
+    members = [m for m in db.session.scalars(
+        select(Member).where(*_unlinked_members(district_id)))
+        if match_key(m.office_text) == key]
+    for member in members:
+        member.office = office  # the office as written stays as written
+    linked = len(parties) + len(members)
     record("link", "office", office.id, district_id=district_id,
            summary=f"«{normalize_text(text)}» নামটি «{office.name}»-এর সাথে যুক্ত "
-                   f"({len(parties)}টি উল্লেখ)",
+                   f"({to_bangla_digits(linked)}টি উল্লেখ)",
            changes={"linked_name": [None, normalize_text(text)]})
     db.session.flush()
     resync(parties)
     db.session.commit()
-    return len(parties)
+    return linked
 
 
 def resync(parties: list[ResponsibleParty]) -> None:

@@ -4,6 +4,9 @@
 editor shows each message next to its field ("items-3-decisions-1-text") and lists them
 at the top with a human label ("আলোচ্য বিষয় ৪ › সিদ্ধান্ত ৪.২ › লেখা"). The positions
 match because the state's lists are rendered in order, with the same indexes.
+
+An imported file's problems name their place the same way (`document_labels`): an officer
+reads "জারির তথ্য › স্মারকের ক্রমিক নম্বর", never the JSON path "issue.memo_serial".
 """
 from __future__ import annotations
 
@@ -75,3 +78,35 @@ def _form_path(path: str, attendance_rows: list[int] | None) -> str:
     if m and attendance_rows is not None and int(m[1]) < len(attendance_rows):
         return f"meeting.attendance[{attendance_rows[int(m[1])]}]{m[2]}"
     return path
+
+
+COMMITTEE_LABELS = {"name": "কমিটির নাম", "district": "জেলা", "upazila": "উপজেলা",
+                    "office_header": "দপ্তরের শিরোনাম", "kind": "কমিটির ধরন",
+                    "level": "কমিটির স্তর", "file_number": "নথি নম্বর"}
+ISSUE_LABELS = {"memo_serial": "স্মারকের ক্রমিক নম্বর", "memo_date": "স্মারকের তারিখ",
+                "signatory": "স্বাক্ষরকারী", "signatory.name": "স্বাক্ষরকারীর নাম",
+                "signatory.designation": "স্বাক্ষরকারীর পদবি",
+                "distribution_note": "বিতরণের টীকা", "distribution": "বিতরণ তালিকা"}
+_LISTED = re.compile(r"^(.*)\[(\d+)\]$")
+
+
+def document_label(path: str) -> str:
+    """The Bangla name of a place in an imported file ("issue.memo_serial" ->
+    "জারির তথ্য › স্মারকের ক্রমিক নম্বর"); "" for the file as a whole."""
+    if path in ("", "format"):
+        return "" if not path else "ফাইলের ধরন"
+    part, _, rest = path.partition(".")
+    if part == "meeting":
+        _, label = locate(path)
+        return label if label != path.removeprefix("meeting.") else "কার্যবিবরণী"
+    labels, title = {"committee": (COMMITTEE_LABELS, "কমিটি"),
+                     "issue": (ISSUE_LABELS, "জারির তথ্য")}.get(part, ({}, "ফাইল"))
+    position = ""
+    if m := _LISTED.match(rest):
+        rest, position = m[1], f" {to_bangla_digits(int(m[2]) + 1)}"
+    return f"{title} › {labels[rest]}{position}" if rest in labels else title
+
+
+def document_labels(problems: list[dict]) -> list[dict]:
+    """The problems of an imported file, each with the Bangla `label` of its place."""
+    return [{**p, "label": document_label(p.get("path", ""))} for p in problems]

@@ -14,9 +14,11 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import NotFound
 
+from .. import clock
 from ..audit.service import created, diff, record
 from ..audit.snapshots import meeting_content, meeting_counts
 from ..authz import scoped
+from ..bangla import format_date_numeric
 from ..directory.service import Resolver, expand
 from ..extensions import db
 from ..followup.review import attach_review
@@ -27,6 +29,7 @@ from ..models import (
     Committee,
     Decision,
     FollowUp,
+    IdempotencyKey,
     Item,
     Meeting,
     ResponsibleParty,
@@ -54,15 +57,80 @@ class Busy(Exception):
     """Another writer of the committee held its lock too long: nothing stored, try again."""
 
 
+class DateTaken(Exception):
+    """The committee already has a meeting on that date (one meeting per committee and
+    date): `meeting_id` is that meeting, `held_on` the date; nothing was stored."""
+
+    def __init__(self, meeting_id: int, held_on: date):
+        super().__init__(f"meeting {meeting_id} is on {held_on.isoformat()}")
+        self.meeting_id = meeting_id
+        self.held_on = held_on
+
+    @property
+    def message(self) -> str:
+        return date_taken_message(self.held_on)
+
+
+def date_taken_message(held_on: date) -> str:
+    """The Bangla refusal of a second meeting of a committee on one date."""
+    return (f"এই কমিটির {format_date_numeric(held_on)} তারিখের সভা আগেই আছে; একই কমিটির "
+            "একই দিনে একটিই সভা রাখা যায়। সেই সভাটি খুলে দেখুন, অথবা সঠিক তারিখ দিন।")
+
+
+def meeting_on(committee_id: int | None, held_on: date | None,
+               exclude_id: int | None = None) -> int | None:
+    """The id of the committee's meeting on `held_on` (other than `exclude_id`), if any."""
+    if committee_id is None or held_on is None:
+        return None
+    stmt = select(Meeting.id).where(Meeting.committee_id == committee_id,
+                                    Meeting.held_on == held_on)
+    if exclude_id is not None:
+        stmt = stmt.where(Meeting.id != exclude_id)
+    return db.session.scalar(stmt.order_by(Meeting.id).limit(1))
+
+
+def _committee_id(meeting: Meeting) -> int | None:
+    if meeting.committee_id is not None:
+        return meeting.committee_id
+    return meeting.committee.id if meeting.committee is not None else None
+
+
+def check_date_free(meeting: Meeting, held_on: date | None) -> None:
+    """Raise DateTaken when another meeting of the committee is on `held_on`."""
+    with db.session.no_autoflush:
+        other = meeting_on(_committee_id(meeting), held_on, meeting.id)
+    if other is not None:
+        raise DateTaken(other, held_on)
+
+
+def token_meeting(key: Key | None) -> int | None:
+    """The meeting the first submission of a one-time form token stored, if it still
+    exists (to link to it when the form is sent again with other content)."""
+    if key is None:
+        return None
+    return db.session.scalar(
+        select(Meeting.id).join(IdempotencyKey, IdempotencyKey.resource_id == Meeting.id)
+        .where(IdempotencyKey.user_id == key.user_id, IdempotencyKey.key == key.value,
+               IdempotencyKey.endpoint == key.endpoint))
+
+
+def _date_taken(meeting: Meeting, held_on: date | None) -> DateTaken | None:
+    """After a unique-constraint failure (rolled back): the meeting that took the date."""
+    other = meeting_on(_committee_id(meeting), held_on, meeting.id)
+    return DateTaken(other, held_on) if other is not None else None
+
+
 def resolver_for(meeting: Meeting) -> Resolver:
     committee = meeting.committee
     return Resolver(committee.district_id, committee.district.name)
 
 
 def apply_meeting(meeting: Meeting, data: dict, resolver: Resolver | None = None) -> Meeting:
-    """Write validated meeting content into `meeting` (new or a draft)."""
+    """Write validated meeting content into `meeting` (new or a draft); DateTaken when
+    another meeting of the committee is on its date (nothing written)."""
     if meeting.id is not None and not meeting.is_editable:
         raise NotEditable(meeting.id)
+    check_date_free(meeting, data["held_on"])
     resolver = resolver or resolver_for(meeting)
     for field in ("held_on", "time", "venue", "opening", "closing"):
         setattr(meeting, field, data[field])
@@ -172,11 +240,11 @@ def _mark_no_longer_responsible(assignment: Assignment) -> None:
     from flask_login import current_user
 
     user_id = current_user.id if current_user and current_user.is_authenticated else None
-    db.session.add(FollowUp(assignment=assignment, status=FollowUpStatus.DROPPED, on=date.today(),
+    db.session.add(FollowUp(assignment=assignment, status=FollowUpStatus.DROPPED, on=clock.today(),
                             note=NO_LONGER_RESPONSIBLE, user_id=user_id))
     assignment.status = FollowUpStatus.DROPPED
     assignment.status_note = NO_LONGER_RESPONSIBLE
-    assignment.status_on = date.today()
+    assignment.status_on = clock.today()
 
 
 
@@ -293,6 +361,10 @@ def save_meeting(meeting: Meeting, data: dict, expected_version: int | None) -> 
         db.session.rollback()
         if isinstance(exc, StaleDataError):
             raise Conflict(meeting_id) from exc
+        if isinstance(exc, IntegrityError):
+            taken = _date_taken(meeting, data["held_on"])  # another save took the date
+            if taken is not None:
+                raise taken from exc
         if is_busy(exc):
             raise Busy(meeting_id) from exc
         raise
@@ -306,11 +378,14 @@ def create_meeting(meeting: Meeting, data: dict, key: Key | None = None) -> int:
     """Store a new meeting with the review of what earlier meetings left open; commit.
 
     Returns the meeting's id. With `key` (the form's one-time token) a second submission
-    returns the id of the meeting the first one stored and stores nothing.
+    returns the id of the meeting the first one stored and stores nothing. DateTaken when
+    the committee already has a meeting on that date (also when another request stored
+    one meanwhile: the database's unique constraint answers then).
     """
     first = first_answer(key)
     if first is not None:
         return first
+    committee_id = _committee_id(meeting)
     try:
         apply_meeting(meeting, data)
         # A new meeting reviews what earlier meetings left open (issue: follow-up).
@@ -318,12 +393,17 @@ def create_meeting(meeting: Meeting, data: dict, key: Key | None = None) -> int:
         _audit_save(meeting, None)
         remember(key, meeting.id)
         commit_kept()
-    except IntegrityError:
+    except (IntegrityError, DateTaken) as exc:
         db.session.rollback()
         first = first_answer(key)  # a twin with this key was stored first
-        if first is None:
+        if first is not None:
+            return first
+        if isinstance(exc, DateTaken):
             raise
-        return first
+        other = meeting_on(committee_id, data["held_on"])  # or another save took the date
+        if other is None:
+            raise
+        raise DateTaken(other, data["held_on"]) from exc
     except DBAPIError as exc:
         db.session.rollback()
         if is_busy(exc):

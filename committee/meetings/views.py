@@ -32,6 +32,7 @@ from .problems import field_errors
 from .service import (
     Busy,
     Conflict,
+    DateTaken,
     NotEditable,
     VersionMissing,
     create_meeting,
@@ -39,6 +40,7 @@ from .service import (
     load_meeting,
     minutes_title,
     save_meeting,
+    token_meeting,
 )
 
 CONFLICT = ("আপনি এই কার্যবিবরণী খোলার পর অন্য কেউ এটি পরিবর্তন করেছেন, তাই আপনার লেখা "
@@ -55,12 +57,19 @@ BUSY = ("এই মুহূর্তে এই কমিটির আরেক�
         "করা হয়নি। আপনার লেখা নিচে রাখা আছে; কয়েক সেকেন্ড পরে আবার সংরক্ষণ করুন।")
 TOKEN_USED = ("এই ফর্মটি আগেই অন্য একটি কাজে জমা দেওয়া হয়েছে, তাই আবার সংরক্ষণ করা হয়নি। "
               "আপনার লেখা নিচে রাখা আছে; পাতাটি নতুন করে খুলে আবার চেষ্টা করুন।")
+# Back, change, save: the form's one-time token already stored a meeting.
+TOKEN_SAVED = ("এই ফর্মটি আগেই একবার জমা দেওয়া হয়েছে এবং সেই সভাটি সংরক্ষিত আছে, তাই আবার "
+               "নতুন সভা হিসেবে সংরক্ষণ করা হয়নি। আপনার লেখা নিচে রাখা আছে; কিছু বদলাতে চাইলে "
+               "সংরক্ষিত সভাটি খুলে সম্পাদনা করুন।")
+SAVED_ONCE = ("এই ফর্মটি আগেই জমা দেওয়া হয়েছিল; কার্যবিবরণী একবারই সংরক্ষিত হয়েছে, "
+              "এটিই সেই সভা।")
 
 
 def _render(committee, state, *, meeting=None, problems=(), message=None, status=200,
-            version=None, token=None):
+            version=None, token=None, existing=None):
     """The editor page; `version` overrides the meeting's (a retry is checked against
-    what the user loaded), `token` is a new meeting's one-time form token."""
+    what the user loaded), `token` is a new meeting's one-time form token, `existing`
+    the id of a stored meeting the message links to."""
     rows = attendance_rows(state)
     errors, summary = field_errors(list(problems), rows)
     if version is None and meeting is not None:
@@ -69,6 +78,7 @@ def _render(committee, state, *, meeting=None, problems=(), message=None, status
         "meetings/edit.html", committee=committee, meeting=meeting, state=state,
         errors=errors, summary=summary, message=message, version=version,
         idempotency_token=token, token_field=FORM_FIELD, title=minutes_title(committee),
+        existing=existing,
     ), status
 
 
@@ -101,21 +111,35 @@ def _submit(committee, meeting: Meeting | None):
         return page(message=ISSUED, status=409)
     except Busy:
         return page(message=BUSY, status=409, version=posted)
+    except DateTaken as exc:
+        return _date_taken(page, exc)
     flash(SAVED, "success")
     return redirect(url_for("meetings.view", meeting_id=meeting.id))
+
+
+def _date_taken(page, exc: DateTaken):
+    """The committee already meets on that date: the date field says so, with a link."""
+    return page(problems=[{"path": "meeting.held_on", "message": exc.message}],
+                status=409, existing=exc.meeting_id)
 
 
 def _create(page, committee, data: dict, token: str):
     """Store a new meeting once per form token (a double submit answers like the first)."""
     key = request_key(token, current(), "meetings.new", strict=False)
+    earlier = token_meeting(key)
     try:
         meeting_id = create_meeting(Meeting(committee=committee, status=MeetingStatus.DRAFT),
                                     data, key)
     except KeyReused:
+        if earlier is not None:
+            return page(message=TOKEN_SAVED, status=409, token=new_form_token(),
+                        existing=earlier)
         return page(message=TOKEN_USED, status=409, token=new_form_token())
     except Busy:
         return page(message=BUSY, status=409)
-    flash(SAVED, "success")
+    except DateTaken as exc:
+        return _date_taken(page, exc)
+    flash(SAVED_ONCE if meeting_id == earlier else SAVED, "success")
     return redirect(url_for("meetings.view", meeting_id=meeting_id))
 
 

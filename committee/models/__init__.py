@@ -3,6 +3,7 @@ from .apa import Indicator
 from .audit import AuditEntry, LoginAttempt
 from .committees import Committee, Member
 from .directory import District, Office, OfficeAlias, Upazila, office_group_members
+from .distribution import DistributionPreset, StandingDistribution
 from .followup import FollowUp, ReminderEntry, ReviewEntry
 from .idempotency import IdempotencyKey
 from .meetings import (
@@ -16,6 +17,7 @@ from .meetings import (
 )
 from .sessions import UserSession
 from .users import ApiToken, User
+from .wordimport import DocxUpload
 
 __all__ = [
     "ApiToken",
@@ -25,6 +27,8 @@ __all__ = [
     "Committee",
     "Decision",
     "District",
+    "DistributionPreset",
+    "DocxUpload",
     "FollowUp",
     "IdempotencyKey",
     "Indicator",
@@ -38,6 +42,7 @@ __all__ = [
     "ReminderEntry",
     "ResponsibleParty",
     "ReviewEntry",
+    "StandingDistribution",
     "Upazila",
     "User",
     "UserSession",

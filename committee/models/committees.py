@@ -85,8 +85,18 @@ class Member(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str] = mapped_column(String(200), default="")
     designation: Mapped[str] = mapped_column(String(300))
+    # The office as written ("জেলা প্রশাসকের কার্যালয়, মাগুরা"), kept as typed; office_id
+    # links it to the directory when a name or alias answers to it (now or when linked
+    # later on the directory page), like a responsible party of the minutes.
+    office_text: Mapped[str] = mapped_column(String(300), default="", server_default="")
     office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"), index=True)
     role: Mapped[str] = mapped_column(String(20), default=MemberRole.MEMBER.value)
 
     committee: Mapped[Committee] = relationship(back_populates="members")
     office: Mapped[Office | None] = relationship()
+
+    @property
+    def office_name(self) -> str:
+        """The office as written; a member stored before offices were kept as written
+        shows its directory office's name."""
+        return self.office_text or (self.office.name if self.office else "")

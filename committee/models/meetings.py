@@ -9,6 +9,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     LargeBinary,
     String,
     Text,
@@ -70,9 +71,14 @@ class Letter(db.Model):
 
 
 class Meeting(db.Model):
+    """One meeting of a committee: at most one per committee and date (the constraint is
+    what holds when two saves race; meetings.service answers with the Bangla message)."""
+
     __tablename__ = "meetings"
     __table_args__ = (
         CheckConstraint(MeetingStatus.check("status"), name="status"),
+        # A unique index (not a constraint): SQLite adds it without rebuilding the table.
+        Index("uq_meetings_committee_id_held_on", "committee_id", "held_on", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,7 +5,7 @@ import unicodedata
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -42,6 +42,12 @@ class User(UserMixin, db.Model):
     username_key: Mapped[str] = mapped_column(String(USERNAME_KEY_LENGTH), unique=True,
                                               index=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
+    # The post ("সহকারী প্রোগ্রামার"), shown with the name wherever a user is named. A user
+    # without a full name or designation is asked for both at their next login.
+    designation: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # Set by a password reset (and a user created in the browser): the password is a
+    # one-time code, and the next login must choose a new one before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20), index=True)
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"), index=True)
@@ -71,6 +77,19 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    @property
+    def profile_complete(self) -> bool:
+        """Whether the full name and designation are given (asked at login until they are)."""
+        return bool((self.full_name or "").strip() and (self.designation or "").strip())
+
+    @property
+    def display_name(self) -> str:
+        """"মোঃ রফিকুল ইসলাম, সহকারী প্রোগ্রামার": the name, with the designation when
+        known; the user name when no full name was given."""
+        name = (self.full_name or "").strip() or self.username
+        designation = (self.designation or "").strip()
+        return f"{name}, {designation}" if designation else name
 
     @property
     def is_admin(self) -> bool:

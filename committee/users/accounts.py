@@ -1,11 +1,10 @@
 """What the account pages show: a user's sessions and API tokens as display rows, and the
-administrator's list of users (a fixed number of queries per page)."""
+counts of the list of users (a fixed number of queries per page)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import func, or_, select
 
 from ..audit.log import local_time
 from ..extensions import db
@@ -60,12 +59,6 @@ def token_rows(user: User) -> list[TokenRow]:
                              local_time(t.expires_at) or "মেয়াদ নেই", state,
                              TOKEN_STATES[state]))
     return rows
-
-
-def all_users() -> Select:
-    """Every user with their district and office, by name (for db.paginate)."""
-    return (select(User).options(joinedload(User.district), joinedload(User.office))
-            .order_by(User.username_key))
 
 
 def live_counts(user_ids: list[int]) -> dict[int, tuple[int, int]]:

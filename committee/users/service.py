@@ -98,11 +98,17 @@ def _user(username: str) -> User:
 
 
 def create_user(username: str, password: str, role: str, *, district: str | None = None,
-                office: str | None = None, full_name: str = "") -> User:
-    """Create and commit a user after checking every argument (UserError if bad)."""
+                office: str | None = None, full_name: str | None = "",
+                designation: str | None = "") -> User:
+    """Create and commit a user after checking every argument (UserError if bad). Without
+    a full name or designation, the user is asked for them at their first login."""
     username = (username or "").strip()
     _check_arguments(username, password, role, district, office)
-    user = User(username=username, role=role, full_name=full_name)
+    full_name = " ".join((full_name or "").split())
+    designation = " ".join((designation or "").split())
+    if len(full_name) > 200 or len(designation) > 200:
+        raise UserError("--full-name and --designation: at most 200 characters each")
+    user = User(username=username, role=role, full_name=full_name, designation=designation)
     user.set_password(password)
     if role != Role.ADMIN:
         found = _district(district.strip())
@@ -114,7 +120,7 @@ def create_user(username: str, password: str, role: str, *, district: str | None
     record("create", "user", user.id, district_id=user.district_id,
            summary=f"নতুন ব্যবহারকারী: {user.username} ({VALUE_LABELS.get(role, role)})",
            changes=created({"username": user.username, "role": role,
-                            "full_name": full_name,
+                            "full_name": full_name, "designation": designation,
                             "district": user.district.name if user.district else None,
                             "office": user.office.name if user.office else None}))
     db.session.commit()
@@ -203,16 +209,22 @@ def set_active(username: str, active: bool) -> User:
     names stay on what they recorded."""
     user = _user(username)
     if user.active != active:
-        user.active = active
-        changes: dict = {"active": [not active, active]}
-        if not active:
-            changes["sessions_ended"] = sessions.end_all(user, "deactivated")
-        record("activate" if active else "deactivate", "user", user.id,
-               district_id=user.district_id, changes=changes,
-               summary=f"ব্যবহারকারী {user.username} "
-                       + ("পুনরায় সক্রিয়" if active else "নিষ্ক্রিয়") + " করা হয়েছে")
+        apply_active(user, active)
     db.session.commit()
     return user
+
+
+def apply_active(user: User, active: bool, *, actor: User | None = None) -> None:
+    """Set `active` with its audit entry, ending every session on deactivation (the
+    caller commits)."""
+    user.active = active
+    changes: dict = {"active": [not active, active]}
+    if not active:
+        changes["sessions_ended"] = sessions.end_all(user, "deactivated")
+    record("activate" if active else "deactivate", "user", user.id, user=actor,
+           district_id=user.district_id, changes=changes,
+           summary=f"ব্যবহারকারী {user.display_name} ({user.username}) "
+                   + ("পুনরায় সক্রিয়" if active else "নিষ্ক্রিয়") + " করা হয়েছে")
 
 
 def change_password(user: User, password: str, *, actor: User | None = None) -> int:
@@ -221,6 +233,7 @@ def change_password(user: User, password: str, *, actor: User | None = None) -> 
     if len(password or "") < MIN_PASSWORD:
         raise UserError(f"password too short: at least {MIN_PASSWORD} characters")
     user.set_password(password)
+    user.must_change_password = False  # a one-time code is replaced: the user's own now
     ended = sessions.end_all(user, "password")
     record("password", "user", user.id, user=actor, district_id=user.district_id,
            summary=f"{user.username}-এর পাসওয়ার্ড পরিবর্তন; সব সেশন বন্ধ",

@@ -197,8 +197,10 @@ def apa_achievement(page):
 def issue_minutes(page, meeting_url: str, shot) -> None:
     page.goto(meeting_url)
     page.get_by_text("কার্যবিবরণী জারি করুন…").click()
-    page.get_by_label("আমি নিশ্চিত").check()
-    page.get_by_role("button", name="জারি করুন ও স্মারক নম্বর দিন").click()
+    # The confirmation page (issue 16) shows the number before anything is issued.
+    page.get_by_role("button", name="পরবর্তী: যাচাই করুন").click()
+    expect(page.locator("#confirm-memo-number")).to_have_text(MEMO_NUMBER)
+    page.get_by_role("button", name=f"নিশ্চিত করুন: {MEMO_NUMBER} নম্বরে জারি করুন").click()
     expect(page.get_by_role("status")).to_contain_text(f"স্মারক নম্বর {MEMO_NUMBER}")
     expect(page.locator(".paper .memo")).to_contain_text(f"স্মারক নম্বর: {MEMO_NUMBER}")
     expect(page.locator(".minutes-actions .badge").first).to_have_text("জারিকৃত")
