@@ -8,8 +8,10 @@ of hand-typed minutes are options of `minutes_docx()`.
 """
 from __future__ import annotations
 
+import copy
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from docx import Document
@@ -20,7 +22,8 @@ from docx.oxml.ns import qn
 SEED = Path(__file__).resolve().parent / "data" / "magura-2022-03-14-seed.txt"
 
 
-def seed_parts() -> dict:
+@lru_cache(maxsize=1)
+def _seed_parts() -> dict:
     """The seed text cut into the parts of the minutes."""
     lines = SEED.read_text(encoding="utf-8").splitlines()
     header = [line for line in lines[:8] if line.strip() and line.strip() != "..."]
@@ -40,6 +43,11 @@ def seed_parts() -> dict:
     return {"header": header, "labelled": labelled, "opening": opening, "rows": rows,
             "closing": closing, "distribution_head": lines[dist_at], "entries": entries,
             "signatory": tail}
+
+
+def seed_parts() -> dict:
+    """The seed text cut into the parts of the minutes (a fresh copy to change)."""
+    return copy.deepcopy(_seed_parts())
 
 
 def _set_font(run, name: str) -> None:
@@ -129,8 +137,11 @@ def minutes_docx(*, header=None, title="জেলা আইসিটি কম�
     return out.getvalue()
 
 
+@lru_cache(maxsize=1)
 def magura_docx() -> bytes:
-    """The Magura minutes of 14/03/2022, laid out as the seed text shows them."""
+    """The Magura minutes of 14/03/2022, laid out as the seed text shows them (one file:
+    the same bytes at every call, as an officer's file is; python-docx would otherwise
+    stamp each save with its own time)."""
     return minutes_docx()
 
 
