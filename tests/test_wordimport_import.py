@@ -344,3 +344,23 @@ def test_batch_page_imports_every_file_without_problems(app, client, users):
     text = done.get_data(as_text=True)
     assert done.status_code == 200 and "২টি কার্যবিবরণী আমদানি হয়েছে" in text
     assert _count(app) == 2
+
+
+def test_minutes_without_a_memo_number_come_in_as_a_draft(app, runner, tmp_path):
+    draft = minutes_docx(memo_line=None, labelled=[
+        "সভাপতি ড. আশরাফুল আলম", "জেলা প্রশাসক", "সভার তারিখ ১১/০৪/২০২২ খ্রিঃ",
+        "সভার সময় সকাল ১১:০০ টা", "স্থান সম্মেলন কক্ষ"])
+    path = _write(tmp_path, "draft.docx", draft)
+    # A committee not yet in the system: its file number must be given (the preview asks).
+    alone = runner.invoke(args=["minutes", "import-docx", path, "--yes"])
+    assert alone.exit_code == 1 and "নথি নম্বর" in alone.output and _count(app) == 0
+    # The Magura committee exists (its March minutes): the draft takes its file.
+    runner.invoke(args=["minutes", "import-docx", _write(tmp_path, "m.docx", magura_docx()),
+                        "--yes"])
+    result = runner.invoke(args=["minutes", "import-docx", path, "--yes"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        meeting = db.session.scalars(select(Meeting).order_by(Meeting.id.desc())).first()
+        assert meeting.status == "draft" and meeting.minutes_letter is None
+        assert meeting.held_on.isoformat() == "2022-04-11" and len(meeting.items) == 13
+    assert _count(app, Letter) == 1 and _count(app) == 2

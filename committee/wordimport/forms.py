@@ -40,6 +40,8 @@ def document_from_form(form, staged: dict) -> tuple[dict, list[dict]]:
                  "name": get("committee.name", "").strip(),
                  "district": get("committee.district", "").strip(),
                  "upazila": get("committee.upazila", "").strip(),
+                 "file_number": get("committee.file_number",
+                                    staged["committee"].get("file_number") or "").strip(),
                  "office_header": lines(get("committee.office_header"))}
     meeting = {**staged["meeting"],
                "held_on": get("meeting.held_on", "").strip(),

@@ -18,7 +18,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from sqlalchemy import delete, select
 
 from ..bangla import to_bangla_digits
-from ..directory.service import known_places
+from ..committees.service import find_committee
+from ..directory.service import find_district, find_upazila, known_places
 from ..extensions import db
 from ..imports.importer import (
     ImportRefused,
@@ -121,6 +122,22 @@ def _read(data: bytes, filename: str) -> tuple[Reading, bytes]:
     return reading, upload.original
 
 
+def _known_file_number(doc: dict) -> None:
+    """Draft minutes carry no memo number, hence no file number: an existing committee of
+    that name (district, upazila) lends its own."""
+    committee = doc["committee"]
+    if committee.get("file_number") or not committee.get("district"):
+        return
+    district = find_district(committee["district"])
+    if district is None:
+        return
+    upazila = find_upazila(district, committee["upazila"]) if committee.get("upazila") else None
+    found = find_committee(committee.get("name") or "", district.id,
+                           upazila.id if upazila else None)
+    if found is not None:
+        committee["file_number"] = found.file_number
+
+
 def check_document(doc: dict, user=None) -> list[dict]:
     """What stops `doc` from being imported now, in Bangla (empty: it can be)."""
     try:
@@ -138,6 +155,7 @@ def read_file(data: bytes, filename: str, user=None) -> FileReading:
         reading, _ = _read(data, filename)
     except Unreadable as exc:
         return FileReading(filename, None, refused=str(exc), sha256=sha)
+    _known_file_number(reading.document)
     problems = reading.problems + [p for p in check_document(reading.document, user)
                                    if p not in reading.problems]
     already = already_imported(sha)
