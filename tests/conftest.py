@@ -134,6 +134,20 @@ def pytest_terminal_summary(terminalreporter):
     textscan.summary(terminalreporter)  # ASCII digits / ISO dates seen on pages in this run
 
 
+@pytest.fixture(autouse=True)
+def _bangla_digits_on_every_page():
+    """Every page and flashed message a test makes is scanned (tests/textscan.py): an ISO
+    date, or an ASCII digit where a Bangla one belongs, fails the test that showed it.
+    What the tests type as users would (textscan.TYPED_DATA) is shown as typed."""
+    scan = textscan.SCAN
+    start = len(scan.found)
+    yield
+    new = scan.found[start:] if len(scan.found) >= start else []
+    if new:
+        pytest.fail("ASCII digits or ISO dates where Bangla ones belong:\n"
+                    + "\n".join(line[:300] for line in new[:10]), pytrace=False)
+
+
 @pytest.fixture
 def app(_session_app):
     _empty_tables(_session_app)

@@ -6,6 +6,7 @@ import copy
 import pytest
 from sqlalchemy import event, func, select
 
+from committee.bangla import to_bangla_digits
 from committee.extensions import db
 from committee.models import Committee, Item, Meeting
 from tests.conftest import import_magura
@@ -70,7 +71,7 @@ def _big_meeting(app, magura_doc, items: int, issued_as: int | None = None,
         doc["issue"].update(memo_serial=issued_as, memo_date="2022-05-20")
     doc["meeting"]["held_on"] = held_on
     template = doc["meeting"]["items"][3]
-    doc["meeting"]["items"] = [dict(copy.deepcopy(template), title=f"বিষয় {n}")
+    doc["meeting"]["items"] = [dict(copy.deepcopy(template), title=f"বিষয় {to_bangla_digits(n)}")
                                for n in range(items)]
     doc["meeting"]["items"][min(5, items - 1)]["decisions"][0]["responsible"] = [
         "জেলা শিক্ষা অফিসার"]

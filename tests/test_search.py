@@ -10,6 +10,7 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import select
 
+from committee.bangla import to_bangla_digits
 from committee.extensions import db
 from committee.followup.search import highlight, searched_numbers
 from committee.followup.service import record_follow_up
@@ -193,9 +194,10 @@ def _meeting_with_hits(app, magura_doc, held_on: str, hits: int) -> int:
     doc = copy.deepcopy(magura_doc)
     doc["meeting"]["held_on"] = held_on
     doc["meeting"]["items"] = [
-        {"title": f"{WORD} বিষয় {n}", "discussion": f"{WORD} নিয়ে আলোচনা",
+        {"title": f"{WORD} বিষয় {to_bangla_digits(n)}", "discussion": f"{WORD} নিয়ে আলোচনা",
          "responsible": PARTIES,
-         "decisions": [{"text": f"{WORD} সিদ্ধান্ত {n}.{k}"} for k in range(1, 6)
+         "decisions": [{"text": f"{WORD} সিদ্ধান্ত {to_bangla_digits(f'{n}.{k}')}"}
+                       for k in range(1, 6)
                        if (n - 1) * 5 + k <= hits]}
         for n in range(1, (hits + 4) // 5 + 1)]
     doc.pop("issue")

@@ -106,7 +106,7 @@ def scan():
     textscan.SCAN.reset()
     textscan.SCAN.allowed |= TYPED
     yield textscan.SCAN
-    textscan.SCAN.allowed -= TYPED
+    textscan.SCAN.allowed -= TYPED - textscan.TYPED_DATA
 
 
 def test_no_ascii_digit_or_iso_date_on_any_page_or_message(app, client, users, scan):

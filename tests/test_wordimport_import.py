@@ -211,7 +211,7 @@ def _encrypted() -> bytes:
     (_encrypted(), "পাসওয়ার্ড"),
     (letter_docx(), "কার্যবিবরণী নয়"),
     (b"", "খালি"),
-])
+], ids=["corrupt", "pdf", "encrypted", "not-minutes", "empty"])
 def test_api_refuses_what_is_not_readable_minutes(app, client, tokens, data, words):
     response = _read_api(client, tokens["sec"], data)
     assert response.status_code == 422

@@ -10,6 +10,7 @@ from ..authz import (
     login_required,
     roles_required,
 )
+from ..bangla import to_bangla_digits
 from ..vocab import Role
 from . import bp
 from .review import attach_review_by, record_review_rows, review_entries
@@ -24,7 +25,7 @@ def attach(meeting_id: int):
     """Bring the open decisions of earlier meetings before this one."""
     meeting = get_meeting_for_edit(meeting_id)
     added = attach_review_by(meeting, current())
-    flash(f"পূর্ববর্তী সভার {added} টি অমীমাংসিত সিদ্ধান্ত পর্যালোচনায় যোগ হয়েছে", "success")
+    flash(f"পূর্ববর্তী সভার {to_bangla_digits(added)} টি অমীমাংসিত সিদ্ধান্ত পর্যালোচনায় যোগ হয়েছে", "success")
     return redirect(url_for(".review", meeting_id=meeting.id))
 
 
