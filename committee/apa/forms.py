@@ -13,8 +13,10 @@ from wtforms.validators import (
 
 from ..bangla import normalize_text, to_ascii_digits, to_bangla_digits
 from ..formbase import BnForm
+from ..formfields import BnFloatField, BnIntegerField
 from ..vocab import CommitteeKind, IndicatorMethod, Level
-from .fields import NUMBER, BnNumberField, BnWholeNumberField
+
+NUMBER = "সংখ্যা লিখুন"
 
 REQUIRED = "ঘরটি পূরণ করা আবশ্যক"
 COLUMNS = ("অসাধারণ (১০০%)", "অতি উত্তম (৯০%)", "উত্তম (৮০%)", "চলতি মান (৭০%)",
@@ -27,13 +29,13 @@ class IndicatorForm(BnForm):
     title = StringField("সূচক", validators=[DataRequired(REQUIRED), Length(max=500)])
     method = SelectField("গণনা পদ্ধতি", choices=IndicatorMethod.choices())
     unit = StringField("একক", validators=[DataRequired(REQUIRED), Length(max=40)])
-    weight = BnNumberField("মান", validators=[
+    weight = BnFloatField("মান", message=NUMBER, validators=[
         InputRequired(NUMBER), NumberRange(min=0, max=100, message="০ থেকে ১০০ এর মধ্যে লিখুন")])
-    t100 = BnNumberField(COLUMNS[0], validators=[InputRequired(NUMBER)])
-    t90 = BnNumberField(COLUMNS[1], validators=[InputRequired(NUMBER)])
-    t80 = BnNumberField(COLUMNS[2], validators=[InputRequired(NUMBER)])
-    t70 = BnNumberField(COLUMNS[3], validators=[InputRequired(NUMBER)])
-    t60 = BnNumberField(COLUMNS[4], validators=[InputRequired(NUMBER)])
+    t100 = BnFloatField(COLUMNS[0], message=NUMBER, validators=[InputRequired(NUMBER)])
+    t90 = BnFloatField(COLUMNS[1], message=NUMBER, validators=[InputRequired(NUMBER)])
+    t80 = BnFloatField(COLUMNS[2], message=NUMBER, validators=[InputRequired(NUMBER)])
+    t70 = BnFloatField(COLUMNS[3], message=NUMBER, validators=[InputRequired(NUMBER)])
+    t60 = BnFloatField(COLUMNS[4], message=NUMBER, validators=[InputRequired(NUMBER)])
     quarter_targets = StringField("ত্রৈমাসিক লক্ষ্যমাত্রা (ঐচ্ছিক, যেমন ৩,৩,৩,৩)",
                                   validators=[Optional()])
     evidence = TextAreaField("প্রমাণক", validators=[Length(max=2000)])
@@ -43,7 +45,7 @@ class IndicatorForm(BnForm):
     committee_kind = SelectField("কমিটির ধরন", choices=CommitteeKind.choices())
     scope = SelectField("পরিধি", choices=[("own", "শুধু নিজ কার্যালয়ের কমিটি"),
                                            ("with_upazilas", "জেলা ও উপজেলার কমিটি")])
-    position = BnWholeNumberField("ক্রম", validators=[Optional()])
+    position = BnIntegerField("ক্রম", message="পূর্ণ সংখ্যা লিখুন", validators=[Optional()])
     district_id = SelectField("কার্যালয় (জেলা)", coerce=int, default=0,
                              choices=[(0, "সকল (ডিফল্ট)")])
 
