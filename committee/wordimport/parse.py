@@ -12,7 +12,7 @@ it came from and where (`sources`), and says in Bangla what it could not read
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..bangla import (
     DateTextError,
@@ -24,14 +24,9 @@ from ..bangla import (
 )
 from ..vocab import CommitteeKind, Level
 from .blocks import Blocks, Cell, Grid, Para
-from .numbering import (
-    is_placeholder,
-    split_decisions,
-    split_item_number,
-    split_list_entry,
-    split_responsible,
-    split_title,
-)
+from .numbering import is_placeholder, split_list_entry
+from .reading import Reading
+from .table import is_main_table, read_table
 from .written import dates_in, parse_written_date
 
 FORMAT = "committee-minutes/1"
@@ -53,150 +48,12 @@ _DATE_NOISE = re.compile(r"\s*(?:রোজ\s*)?[\u0980-\u09ff]+বার\s*[,]?\
 
 
 @dataclass
-class Reading:
-    """What was read from one document."""
-    document: dict
-    sources: dict[str, dict] = field(default_factory=dict)
-    problems: list[dict] = field(default_factory=list)
-    bijoy: bool = False
-
-    def source(self, path: str, text: str, where: str) -> None:
-        self.sources[path] = {"text": text, "where": where}
-
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append({"path": path, "message": message})
-
-
-@dataclass
 class _Places:
     districts: list[str]
     upazilas: dict[str, list[str]]  # district -> its upazilas
 
     def all(self) -> set[str]:
         return set(self.districts) | {u for us in self.upazilas.values() for u in us}
-
-
-def _is_main_table(grid: Grid) -> bool:
-    return any(_header_columns(row) for row in grid.rows[:2])
-
-
-def _header_columns(row: list[Cell]) -> dict[str, int] | None:
-    """Column numbers of a header row (আলোচনা | সিদ্ধান্ত | বাস্তবায়নে, maybe ক্রমিক)."""
-    columns = {}
-    for i, cell in enumerate(row):
-        text = cell.text.strip()
-        if len(text) > 40:
-            return None
-        if "সিদ্ধান্ত" in text:
-            columns["decisions"] = i
-        elif "আলোচ" in text or "বিষয়" in text:
-            columns["discussion"] = i
-        elif "বাস্তবায়" in text or "দায়িত্ব" in text:
-            columns["responsible"] = i
-        elif "ক্রম" in text or "নং" in text:
-            columns["number"] = i
-    return columns if {"decisions", "discussion"} <= columns.keys() else None
-
-
-# --------------------------------------------------------------------------- the table
-
-def _read_table(grids: list[Grid], reading: Reading, places: set[str]) -> list[dict]:
-    columns = None
-    rows: list[tuple[list[Cell], dict]] = []
-    for grid in grids:
-        for row in grid.rows:
-            header = _header_columns(row)
-            if header:
-                columns = header
-                continue
-            if columns is None:
-                columns = {"discussion": 0, "decisions": 1, "responsible": 2} if len(row) >= 3 \
-                    else {"discussion": 0, "decisions": 1}
-            if all(not c.text.strip() for c in row):
-                continue
-            rows.append((row, columns))
-    numbered = any(_row_number(row, cols)[0] is not None for row, cols in rows)
-    items: list[dict] = []
-    cells: list[dict] = []
-    for row, cols in rows:
-        number, discussion_cell = _row_number(row, cols)
-        decision_cell = _cell(row, cols.get("decisions"))
-        responsible_cell = _cell(row, cols.get("responsible"))
-        if numbered and number is None and items:
-            # A row that goes on with the item above (split across pages, or typed so).
-            last = cells[-1]
-            last["discussion"].append(discussion_cell)
-            last["decisions"].append(decision_cell)
-            if responsible_cell and responsible_cell.text != _joined(last["responsible"]):
-                last["responsible"].append(responsible_cell)
-            continue
-        cells.append({"number": number, "discussion": [discussion_cell],
-                      "decisions": [decision_cell], "responsible": [responsible_cell]})
-        items.append({})
-    for i, parts in enumerate(cells):
-        items[i] = _item(i, parts, reading, places)
-    return items
-
-
-def _cell(row: list[Cell], index: int | None) -> Cell | None:
-    return row[index] if index is not None and index < len(row) else None
-
-
-def _joined(cells: list[Cell | None]) -> str:
-    return "\n".join(c.text for c in cells if c is not None and c.text.strip())
-
-
-def _where(cells: list[Cell | None]) -> str:
-    return "; ".join(c.where for c in cells if c is not None and c.text.strip())
-
-
-def _row_number(row: list[Cell], cols: dict) -> tuple[int | None, Cell | None]:
-    discussion = _cell(row, cols.get("discussion"))
-    number_cell = _cell(row, cols.get("number"))
-    if number_cell is not None and number_cell.text.strip():
-        number, _ = split_item_number(number_cell.text.strip() + ".")
-        if number is not None:
-            return number, discussion
-    if discussion is not None:
-        number, _ = split_item_number(discussion.text)
-        return number, discussion
-    return None, discussion
-
-
-def _item(i: int, parts: dict, reading: Reading, places: set[str]) -> dict:
-    path = f"meeting.items[{i}]"
-    discussion_text = _joined(parts["discussion"])
-    number, rest = split_item_number(discussion_text)
-    if parts["number"] is not None:
-        number = parts["number"]
-    title, discussion = split_title(rest)
-    if title is None:
-        lines = [line for line in rest.split("\n") if line.strip()]
-        if len(lines) > 1 and len(lines[0]) <= 150:
-            title, discussion = normalize_text(lines[0]), "\n".join(lines[1:])
-        else:
-            title = ""
-            reading.problem(f"{path}.title", "আলোচ্য বিষয়ের শিরোনাম আলাদা করা যায়নি "
-                                              "(শিরোনামের পরে «:» বা «ঃ» নেই); শিরোনামটি লিখুন")
-    where = _where(parts["discussion"])
-    reading.source(f"{path}.title", discussion_text, where)
-    reading.source(f"{path}.discussion", discussion_text, where)
-    decision_text = _joined(parts["decisions"])
-    decisions, how = split_decisions(decision_text, number)
-    if decision_text:
-        reading.source(f"{path}.decisions", decision_text, _where(parts["decisions"]))
-    if how == "lines" and len(decisions) > 1:
-        reading.problem(f"{path}.decisions", "সিদ্ধান্তগুলোর নম্বর নেই; প্রতিটি লাইনকে "
-                                               "আলাদা সিদ্ধান্ত ধরা হয়েছে, মিলিয়ে দেখুন")
-    responsible_text = _joined(parts["responsible"])
-    responsible = split_responsible(responsible_text, places) if responsible_text else []
-    if responsible_text:
-        reading.source(f"{path}.responsible", responsible_text, _where(parts["responsible"]))
-    return {"title": title, "discussion": normalize_text(discussion.replace("\n", " "))
-            if "\n" not in discussion.strip() else discussion.strip(),
-            "responsible": responsible,
-            "decisions": [{"text": text} for text in decisions],
-            "_number": number}
 
 
 # --------------------------------------------------------------------------- before the table
@@ -488,7 +345,7 @@ def read_minutes(blocks: Blocks, districts: list[str],
     doc = empty_document()
     reading = Reading(doc, bijoy=blocks.bijoy_runs > 0)
     items = blocks.items
-    first = next((k for k, b in enumerate(items) if isinstance(b, Grid) and _is_main_table(b)),
+    first = next((k for k, b in enumerate(items) if isinstance(b, Grid) and is_main_table(b)),
                  None)
     if first is None:
         reading.problem("meeting.items", "আলোচনা | সিদ্ধান্ত | বাস্তবায়নে সারণি পাওয়া যায়নি: "
@@ -508,7 +365,7 @@ def read_minutes(blocks: Blocks, districts: list[str],
             break
         k += 1
     _read_head([b for b in items[:first] if isinstance(b, Para)], reading, doc)
-    doc["meeting"]["items"] = _read_table(grids, reading, places.all())
+    doc["meeting"]["items"] = read_table(grids, reading, places.all())
     _read_tail(items[last + 1:], reading, doc)
     _read_committee(doc, places, reading)
     _number_problems(doc, reading)
