@@ -312,6 +312,10 @@ def test_uploads_are_private_and_other_districts_are_refused(app, client, users)
     fields["confirm"] = "1"
     refused = client.post(preview_url, data=fields)
     assert refused.status_code == 403 and _count(app) == 0
+    # The whole batch: the file is refused by name, the page says so (no bare 403).
+    summary = client.post(batch_url + "/import", data={"csrf_token": csrf_token(client, batch_url)})
+    assert summary.status_code == 200 and "অনুমতি আপনার নেই" in summary.get_data(as_text=True)
+    assert _count(app) == 0
     client.get("/logout")
     login(client, "sec")
     assert client.get(preview_url).status_code == 404

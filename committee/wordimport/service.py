@@ -49,6 +49,7 @@ FIELDS = (
     ("issue.signatory.designation", "জারিকারীর পদবি"),
     ("issue.distribution", "বিতরণ তালিকা"),
 )
+REFUSED_DISTRICT = "এই জেলায় কার্যবিবরণী যোগ করার অনুমতি আপনার নেই"
 NOT_MINUTES = ("«{name}» সরকারি ছকের কার্যবিবরণী নয়: শিরোনাম, আলোচনা | সিদ্ধান্ত | "
                "বাস্তবায়নে সারণি বা স্মারক নম্বর কিছুই পাওয়া যায়নি")
 
@@ -308,6 +309,9 @@ def confirm_batch(uploads: list[DocxUpload], user) -> list[dict]:
             except ValidationError as exc:
                 summary.append({**line, "status": "problems",
                                 "message": exc.problems[0]["message"]})
+                continue
+            except ImportRefused:  # another district's minutes: the others still come in
+                summary.append({**line, "status": "refused", "message": REFUSED_DISTRICT})
                 continue
             line["meeting_id"] = answer.meeting.id
             summary.append({**line, "status": "imported" if answer.created else "done",

@@ -16,6 +16,7 @@ from .files import MAX_FILES
 from .forms import ConfirmForm, document_from_form, memo_number_text
 from .service import (
     FIELDS,
+    REFUSED_DISTRICT,
     AlreadyDone,
     batch_uploads,
     confirm,
@@ -26,8 +27,6 @@ from .service import (
     only_already,
     stage,
 )
-
-REFUSED_DISTRICT = "এই জেলায় কার্যবিবরণী যোগ করার অনুমতি আপনার নেই"
 
 
 def _upload_or_404(upload_id: int):
@@ -92,10 +91,7 @@ def import_batch(batch: str):
     uploads = batch_uploads(batch, current())
     if not uploads:
         abort(404)
-    try:
-        summary = confirm_batch(uploads, current())
-    except ImportRefused:
-        abort(403, REFUSED_DISTRICT)
+    summary = confirm_batch(uploads, current())
     imported = sum(1 for s in summary if s["status"] == "imported")
     flash(f"{to_bangla_digits(imported)}টি কার্যবিবরণী আমদানি হয়েছে; "
           f"{to_bangla_digits(len(summary) - imported)}টি বাকি বা বাদ", "success")
