@@ -9,7 +9,7 @@ adds a picker and the day in both calendars beside it. Times: "১১:০০", "
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from wtforms import DateField, DecimalField, Field, FloatField, IntegerField
 from wtforms.widgets import TextInput
@@ -135,37 +135,10 @@ class BnIntegerField(IntegerField):
         return to_bangla_digits(self.data) if self.data is not None else ""
 
 
-class BnDecimalField(DecimalField):
-    """A number with an optional fraction ("৯৫.৫") in Bangla or ASCII digits."""
-
-    widget = TextInput()
-
-    def __init__(self, label=None, validators=None, message=NUMBER_MESSAGE, **kwargs):
-        super().__init__(label, validators, **_attrs({"inputmode": "decimal"}, kwargs))
-        self.message = message
-
-    def process_formdata(self, valuelist):
-        text = _typed(valuelist)
-        self.data = None
-        if text is None:
-            return
-        try:
-            value = Decimal(_number_text(text))
-        except InvalidOperation:
-            raise ValueError(self.message) from None
-        if not value.is_finite() or not _number_text(text).replace("-", "", 1) \
-                .replace(".", "", 1).isdigit():
-            raise ValueError(self.message)
-        self.data = value
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return _bangla_number(self.data) if self.data is not None else ""
-
-
-class BnFloatField(FloatField):
-    """BnDecimalField's input rules for a float column (scores, weights)."""
+class _BnFractionField:
+    """A number with an optional fraction ("৯৫.৫", "১,০০০", "-২") in Bangla or ASCII
+    digits, shown back in Bangla digits; `message` for anything else. The column's type
+    comes from the subclass (`_convert`)."""
 
     widget = TextInput()
 
@@ -179,12 +152,25 @@ class BnFloatField(FloatField):
         if text is None:
             return
         digits = _number_text(text)
-        if not digits.removeprefix("-").replace(".", "", 1).isdigit() or \
-                not digits.removeprefix("-").isascii():
+        unsigned = digits.removeprefix("-")
+        # ASCII only: "²".isdigit() is true, and neither Decimal nor float reads it.
+        if not (unsigned.isascii() and unsigned.replace(".", "", 1).isdigit()):
             raise ValueError(self.message)
-        self.data = float(digits)
+        self.data = self._convert(digits)
 
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
         return _bangla_number(self.data) if self.data is not None else ""
+
+
+class BnDecimalField(_BnFractionField, DecimalField):
+    """A decimal number typed in Bangla or ASCII digits (a Numeric column)."""
+
+    _convert = staticmethod(Decimal)
+
+
+class BnFloatField(_BnFractionField, FloatField):
+    """The same input rules for a float column (scores, weights)."""
+
+    _convert = staticmethod(float)
