@@ -254,6 +254,50 @@ def test_quarterly_progress_docx(app, client, users, magura_doc):
     assert context_keys(context) == readme_keys("apa_progress.docx")
 
 
+def test_quarterly_progress_docx_carries_the_meetings_chart(app, client, users, magura_doc):
+    """The APA progress DOCX ends with a native Word chart per meetings indicator: the
+    meetings held per quarter against the annual target ÷ 4, Bangla labels, Bangla digits
+    by number format, the numbers also in the embedded workbook; quarters not reported yet
+    are left empty."""
+    import re
+
+    from docx import Document
+
+    for serial, month in enumerate([7, 8, 10, 1], start=1):
+        _meeting(app, magura_doc, date(2024 if month >= 7 else 2025, month, 14), serial)
+    _defaults(app)
+    login(client, "sec")
+    response = client.get("/apa/2024-25?format=docx&quarter=2")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.data))
+    parts = {str(p.partname): p for p in document.part.package.iter_parts()}
+    charts = [p for name, p in parts.items() if name.startswith("/word/charts/")]
+    with app.app_context():
+        from committee.directory.service import find_district
+
+        meetings = [r.indicator.code for r in compute(2024, find_district("মাগুরা").id)
+                    if r.indicator.source == "meetings"]
+    assert len(charts) == len(meetings) >= 1          # one per meetings indicator
+    chart = next(p for p in charts if "[৩.১.১] অনুষ্ঠিত সভা" in p.blob.decode())
+    xml = chart.blob.decode()
+    assert "১ম প্রান্তিক" in xml and "৪র্থ প্রান্তিক" in xml
+    assert "[$-4000845]General" in xml     # Bengali digits on the axis and the labels
+    series = re.findall(r"<numCache>(.*?)</numCache>", xml)
+    values = [dict(re.findall(r'<pt idx="(\d)"><v>([\d.]+)</v>', s)) for s in series]
+    # July and August in Q1, October in Q2; January (Q3) is after the report's quarter.
+    assert values[0] == {"0": "2", "1": "1"}
+    assert values[1] == {str(i): "3" for i in range(4)}     # 12 a year ÷ 4
+    book = load_workbook(io.BytesIO(next(p for p in chart.rels.values()
+                                         if p.reltype.endswith("/package")).target_part.blob))
+    assert [list(r) for r in book.active.iter_rows(values_only=True)] == [
+        [None, "অনুষ্ঠিত সভা", "লক্ষ্যমাত্রা (বার্ষিক ÷ ৪)"], ["১ম প্রান্তিক", 2, 3.0],
+        ["২য় প্রান্তিক", 1, 3.0], ["৩য় প্রান্তিক", None, 3.0], ["৪র্থ প্রান্তিক", None, 3.0]]
+    body = document.element.body.xml
+    assert "লেখচিত্র: প্রান্তিকভিত্তিক অনুষ্ঠিত সভা বনাম লক্ষ্যমাত্রা" in body
+    alt = re.search(r'<wp:docPr [^>]*descr="([^"]*)"', body).group(1)
+    assert "১ম প্রান্তিক ২, ২য় প্রান্তিক ১, ৩য় প্রান্তিক —" in alt
+
+
 def test_an_offices_own_indicator_replaces_the_default(app, client, users, magura_doc):
     """An admin sets Magura's own [৩.১.১] (weight 5); other districts keep the default."""
     from committee.directory.service import find_district, get_or_create_district
@@ -402,3 +446,4 @@ def test_district_rollup_matches_each_offices_report_in_a_fixed_number_of_querie
         page = client.get(url)
         assert page.status_code == 200 and "শ্রীপুর" in page.get_data(as_text=True)
     assert len(large) == len(small)
+

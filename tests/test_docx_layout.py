@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from docx import Document
@@ -178,6 +179,16 @@ def apa_context(header_lines) -> dict:
     }
 
 
+def apa_results() -> list:
+    """Two meetings indicators as committee.apa.service.compute gives them."""
+    def result(code, title, target, quarters):
+        return SimpleNamespace(indicator=SimpleNamespace(code=code, title=title,
+                                                         source="meetings", targets=[target]),
+                               quarters=quarters)
+    return [result("[৩.১.১]", "জেলা ও উপজেলা পর্যায়ে আইসিটি কমিটির সভা", 12, [3, 2, 0, 0]),
+            result("[৩.৪.১]", "আইসিটি সমন্বয় কমিটির সভা", 10, [1, 4, 0, 0])]
+
+
 # The sweeps move a signature across the end of a page, one line at a time (LibreOffice 7.4
 # with Noto Sans Bengali turns the page at 14 agenda items and at 28 entries).
 NOTICE_AGENDA_SIZES = range(10, 19)
@@ -192,6 +203,7 @@ def rendered(_session_app, tmp_path_factory):
     whose number is made the longest possible (22 digits) with the serial at 99,998/99,999.
     """
     require_tools()
+    from committee.apa.docx import progress_charts
     from committee.documents.context import minutes_context, notice_context
     from committee.documents.render import render_docx, render_minutes, render_notice
     from committee.documents.service import issue_minutes, issue_notice
@@ -220,7 +232,9 @@ def rendered(_session_app, tmp_path_factory):
         docs["corrigendum"] = render_docx(
             "corrigendum.docx", corrigendum_context(header, minutes["distribution"]))
         docs["reminder"] = render_docx("reminder.docx", reminder_context(header))
-        docs["apa_progress"] = render_docx("apa_progress.docx", apa_context(header))
+        docs["apa_progress"] = render_docx(
+            "apa_progress.docx", apa_context(header), charts=progress_charts(apa_results(), 2),
+            charts_heading="লেখচিত্র: প্রান্তিকভিত্তিক অনুষ্ঠিত সভা বনাম লক্ষ্যমাত্রা")
         for n in NOTICE_AGENDA_SIZES:
             agenda = [{"number": f"{i}.", "title": f"আলোচ্য বিষয় {i}"} for i in range(1, n + 1)]
             docs[f"notice_agenda_{n}"] = render_docx("notice.docx", {**notice, "agenda": agenda})
@@ -336,6 +350,21 @@ def test_every_page_has_its_number_in_the_footer(rendered, name):
         assert numbers, f"page {index} of {name} has no page number"
         page_no, total = (int(to_ascii_digits(d)) for d in numbers[-1])
         assert (page_no, total) == (index, len(pages))
+
+
+def test_the_apa_charts_print_with_bangla_digits_on_one_page(rendered):
+    """Both charts, drawn by LibreOffice from the chart parts: the heading and the charts
+    on one page, the titles and legends in Bangla, every number in Bangla digits (axis
+    ০–৪, the held counts ৩ ২ ১ ৪ and the quarter's target ৩ and ২.৫)."""
+    pages = pages_of(rendered, "apa_progress")
+    page = next(p for p in pages if "লেখচিত্র: প্রান্তিকভিত্তিক অনুষ্ঠিত সভা বনাম লক্ষ্যমাত্রা" in p)
+    flat = nfc(" ".join(page.split()))
+    for text in ("[৩.১.১] অনুষ্ঠিত সভা বনাম লক্ষ্যমাত্রা",
+                 "[৩.৪.১] অনুষ্ঠিত সভা বনাম লক্ষ্যমাত্রা", "অনুষ্ঠিত সভা",
+                 "লক্ষ্যমাত্রা (বার্ষিক ÷ ৪)", "১ম প্রান্তিক", "৪র্থ প্রান্তিক", "২.৫"):
+        assert nfc(text) in flat, text
+    body = PAGE_NUMBER.sub("", page)
+    assert not re.search(r"[0-9]", body), body
 
 
 def test_magura_minutes_fit_in_five_pages(rendered):

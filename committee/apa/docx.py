@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from .. import bangla, clock
+from ..documents.docx_chart import ColumnChart
 from ..documents.render import docx_response, render_docx
 
 QUARTERS = {1: "১ম ত্রৈমাসিক (জুলাই–সেপ্টেম্বর)", 2: "২য় ত্রৈমাসিক (অক্টোবর–ডিসেম্বর)",
@@ -50,7 +51,36 @@ def progress_context(fy: str, district, upazila, results, quarter: int) -> dict:
     }
 
 
+QUARTER_LABELS = ("১ম প্রান্তিক", "২য় প্রান্তিক", "৩য় প্রান্তিক", "৪র্থ প্রান্তিক")
+
+
+def progress_charts(results, quarter: int) -> list[ColumnChart]:
+    """Meetings held against the quarter's share of the annual target, one chart per
+    meetings indicator (as on the report page); quarters after `quarter` stay empty."""
+    charts = []
+    for r in results:
+        ind = r.indicator
+        if ind.source != "meetings":
+            continue
+        held = tuple(q if i < quarter else None for i, q in enumerate(r.quarters))
+        series = [("অনুষ্ঠিত সভা", held)]
+        if ind.targets:
+            series.append(("লক্ষ্যমাত্রা (বার্ষিক ÷ ৪)", (ind.targets[0] / 4,) * 4))
+        shown = ", ".join(f"{label} {_n(v)}"
+                          for label, v in zip(QUARTER_LABELS, held, strict=True))
+        per_quarter = (f"; লক্ষ্যমাত্রা প্রতি প্রান্তিকে {_n(ind.targets[0] / 4)}"
+                       if ind.targets else "")
+        charts.append(ColumnChart(
+            title=f"{ind.code} অনুষ্ঠিত সভা বনাম লক্ষ্যমাত্রা",
+            categories=QUARTER_LABELS, series=tuple(series), width_cm=12.9, height_cm=7.0,
+            description=f"{ind.code} {ind.title}: প্রান্তিকভিত্তিক অনুষ্ঠিত সভা ({shown})"
+                        f"{per_quarter}"))
+    return charts
+
+
 def progress_response(fy: str, district, upazila, results, quarter: int):
     data = render_docx("apa_progress.docx",
-                       progress_context(fy, district, upazila, results, quarter))
+                       progress_context(fy, district, upazila, results, quarter),
+                       charts=progress_charts(results, quarter),
+                       charts_heading="লেখচিত্র: প্রান্তিকভিত্তিক অনুষ্ঠিত সভা বনাম লক্ষ্যমাত্রা")
     return docx_response(data, f"apa-progress-{fy}-q{quarter}.docx")

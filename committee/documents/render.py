@@ -11,6 +11,7 @@ from flask import send_file
 
 from ..models import Meeting
 from .context import minutes_context, notice_context
+from .docx_chart import ColumnChart, add_charts
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "minutes_templates"
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -47,15 +48,20 @@ def template_bytes(name: str) -> bytes:
     return cached[1]
 
 
-def render_docx(name: str, context: dict, properties: dict | None = None) -> bytes:
+def render_docx(name: str, context: dict, properties: dict | None = None, *,
+                charts: list[ColumnChart] | None = None,
+                charts_heading: str = "লেখচিত্র") -> bytes:
     """Render template ``name`` with ``context``; values are XML-escaped (autoescape).
 
     ``properties`` sets the core properties (title, author, created, category) of an
-    issued letter; the template's own neutral ones stay otherwise.
+    issued letter; the template's own neutral ones stay otherwise. ``charts`` are
+    appended at the end of the body under ``charts_heading`` (docx_chart.py).
     """
     # docxtpl changes the document it renders, so each render starts from the file bytes.
     template = Template(io.BytesIO(template_bytes(name)))
     template.render(context, autoescape=True)
+    if charts:
+        add_charts(template.docx, charts, charts_heading)
     if properties:
         _set_properties(template.docx.core_properties, properties)
     out = io.BytesIO()
