@@ -7,7 +7,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from .config import load_config
-from .extensions import csrf, db, login_manager, migrate
+from .extensions import csrf, db, include_object, login_manager, migrate
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(root, "migrations"),
-                    render_as_batch=True)
+                     render_as_batch=True, include_object=include_object)
     login_manager.init_app(app)
     csrf.init_app(app)
 

@@ -21,6 +21,19 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Indexes that exist only in the database, made by a migration and not declared on the
+# models: PostgreSQL's trigram indexes for the search (migration a9c2e4f6b803). Alembic's
+# comparison of models and database leaves them alone (include_object below).
+DATABASE_ONLY_INDEXES = frozenset({
+    "ix_decisions_text_trgm", "ix_items_title_trgm", "ix_items_discussion_trgm"})
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic's filter: everything but the DATABASE_ONLY_INDEXES."""
+    return not (type_ == "index" and reflected and compare_to is None
+                and name in DATABASE_ONLY_INDEXES)
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()

@@ -10,7 +10,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, text
 
 from committee import create_app
-from committee.extensions import db
+from committee.extensions import DATABASE_ONLY_INDEXES, db, include_object
 
 
 @contextmanager
@@ -43,10 +43,42 @@ def test_upgrade_matches_models(tmp_path):
     with _fresh_app(tmp_path) as app, app.app_context():
         upgrade()
         with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+            diff = compare_metadata(MigrationContext.configure(
+                conn, opts={"include_object": include_object}), db.metadata)
         downgrade(revision="base")  # and back: the downgrade path works too
         upgrade()
     assert diff == [], f"models and migrations differ: {diff}"
+
+
+def test_the_search_is_served_by_trigram_indexes_on_postgresql(tmp_path):
+    """After `flask db upgrade` on PostgreSQL, a word searched anywhere in a decision's
+    text or an item's title or discussion (ILIKE '%word%') is looked up in a pg_trgm
+    index rather than by reading every row."""
+    from sqlalchemy import select
+
+    from committee.followup.service import text_match
+    from committee.models import Decision, Item
+
+    with _fresh_app(tmp_path) as app, app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("trigram indexes: PostgreSQL only (SQLite reads the rows)")
+        upgrade()
+        names = set(db.session.scalars(text(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")))
+        assert DATABASE_ONLY_INDEXES <= names
+        db.session.execute(text("SET LOCAL enable_seqscan = off"))
+        plans = {}
+        for label, stmt in {
+                "decisions": select(Decision.id).where(text_match("ইন্টারনেট", Decision.text)),
+                "items": select(Item.id).where(text_match("ইন্টারনেট", Item.title,
+                                                          Item.discussion))}.items():
+            sql = str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
+            plans[label] = "\n".join(
+                db.session.connection().exec_driver_sql("EXPLAIN " + sql).scalars())
+        db.session.rollback()
+    assert "ix_decisions_text_trgm" in plans["decisions"], plans["decisions"]
+    assert "ix_items_title_trgm" in plans["items"], plans["items"]
+    assert "ix_items_discussion_trgm" in plans["items"], plans["items"]
 
 
 @pytest.mark.parametrize("command", [["db", "current"]])

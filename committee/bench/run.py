@@ -14,6 +14,7 @@ once all are frozen the first-download row is left out.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -64,6 +65,7 @@ class Page:
     note: str = ""
     error: str = ""                 # the page failed: its row says so, the others go on
     cpu_ms: float | None = None     # the workers' CPU time per timed request
+    body: dict | None = None        # POSTed as JSON (an API write) instead of a GET
 
 
 class Client:
@@ -73,9 +75,14 @@ class Client:
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(CookieJar()))
 
-    def get(self, path: str, data: dict | None = None) -> tuple[bytes, dict, str]:
+    def get(self, path: str, data: dict | None = None,
+            json_body: dict | None = None) -> tuple[bytes, dict, str]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
+        if json_body is not None:
+            body = json.dumps(json_body).encode()
         request = urllib.request.Request(self.base + path, data=body)
+        if json_body is not None:
+            request.add_header("Content-Type", "application/json")
         if self.token:
             request.add_header("Authorization", f"Bearer {self.token}")
         try:
@@ -158,13 +165,23 @@ def pages(fy: str | None = None, first: int = 20) -> list[Page]:
         *freezing,
         Page("decision tracker", f"/committees/{c}/tracker", "bench_secretary", 100),
         Page("office dashboard", "/followup/", "bench_office", 100),
+        Page("secretary's office overview (every office of the district)", "/followup/",
+             "bench_secretary", 200),
+        Page("overdue offices (the reminders page)", f"/committees/{c}/reminders",
+             "bench_secretary", 200),
+        Page("overdue offices (API)", f"/api/v1/committees/{c}/overdue", token, 200),
+        Page("reminders to every overdue office (one POST, the API)", "", token, None,
+             paths=[f"/api/v1/committees/{c}/reminders"] * 3, warm=False,
+             body={"offices": "all"}),
         Page(f"APA report {fy} (district office)", f"/apa/{fy}?district_id={d}",
              "bench_secretary", 100),
         Page(f"APA district roll-up {fy}", f"/apa/{fy}/district?district_id={d}",
              "bench_secretary", None),
         Page(f"national roll-up {fy}", f"/apa/{fy}/national", "bench_admin", 1000),
+        Page(f"tracker XLSX (district committee, {fy})",
+             f"/committees/{c}/tracker.xlsx?fy={fy}", "bench_secretary", 1000),
         Page("tracker XLSX (district committee, all years)", f"/committees/{c}/tracker.xlsx",
-             "bench_secretary", 1000),
+             "bench_secretary", None),
         Page("search, district (2 words, many hits)", f"/search?q={q(SEARCH_HITS)}",
              "bench_secretary", 200),
         Page("search, district (no hit)", f"/search?q={q(SEARCH_NONE)}",
@@ -293,8 +310,10 @@ def measure(base: str, targets: list[Page], runs: int, master_pid: int | None = 
             for n in range(len(page.paths) if page.paths and not page.warm else runs):
                 path = page.paths[n % len(page.paths)] if page.paths else page.path
                 start = time.perf_counter()
-                _, headers, _ = client.get(path)
+                answer, headers, _ = client.get(path, json_body=page.body)
                 page.times.append((time.perf_counter() - start) * 1000)
+                if page.body is not None and n == 0:
+                    page.label += f" ({len(json.loads(answer)['letters'])} letters each)"
                 counts.add(headers.get("X-Query-Count", "?"))
                 if len(page.times) >= 3 and sum(page.times) > PAGE_BUDGET_MS:
                     break
