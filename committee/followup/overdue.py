@@ -42,6 +42,16 @@ class OfficeOverdue:
         return sorted(seen.values(), key=lambda m: (m.held_on, m.id))
 
 
+def still_open():
+    """The condition "the assignment is pending or in progress", for a query that is
+    narrowed by committee or district elsewhere. Written `status || ''` so that SQLite,
+    which keeps no statistics, does not read every open assignment in the country through
+    ix_assignments_status before looking at the committee: on the national dataset the
+    overdue list took 1,163 ms that way and 10 ms from the committee's meetings down.
+    PostgreSQL plans both spellings alike (from the committee's meetings, 33 ms)."""
+    return (Assignment.status + "").in_(FollowUpStatus.open())
+
+
 def is_overdue(as_of: date, reminder_days: list[int | None]):
     """The SQL condition "this assignment is overdue on ``as_of``" (see the module), for
     queries joining assignments, decisions, meetings and committees; ``reminder_days``
@@ -73,8 +83,7 @@ def overdue_assignments(committee: Committee, as_of: date):
                  .contains_eager(Item.meeting).joinedload(Meeting.minutes_letter),
                  contains_eager(Assignment.office))
         .where(Meeting.committee_id == committee.id,
-               Meeting.minutes_letter_id.is_not(None),
-               Assignment.status.in_(FollowUpStatus.open()),
+               Meeting.minutes_letter_id.is_not(None), still_open(),
                or_(and_(Decision.due_on.is_not(None), Decision.due_on < as_of),
                    and_(Decision.due_on.is_(None), Meeting.memo_date < issued_before)))
         .order_by(Meeting.held_on, Item.position, Decision.position, Assignment.position,

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..models import Assignment, Committee, Decision, FollowUp, Meeting, Office
 from ..models.followup import implementation_sums
 from ..vocab import FollowUpStatus, implementation_rate
-from .overdue import is_overdue, reminder_intervals
+from .overdue import is_overdue, reminder_intervals, still_open
 from .service import TrackerFilters, _base, owed_by_office, tracker
 
 PER_PAGE = 50
@@ -79,8 +79,7 @@ def drop_requests(district_id: int, limit: int = 200) -> list[Assignment]:
     request first (one query)."""
     return list(db.session.scalars(
         _base().where(Committee.district_id == district_id,
-                      Assignment.drop_requested_on.is_not(None),
-                      Assignment.status.in_(FollowUpStatus.open()))
+                      Assignment.drop_requested_on.is_not(None), still_open())
         .order_by(Assignment.drop_requested_on, Assignment.id).limit(limit)))
 
 
