@@ -198,3 +198,24 @@ def test_load_test_records_follow_ups_without_errors(app, seeded):
     assert errors == 0, text
     assert "record follow-up" in text and "errors: 0" in text
     assert after > before
+
+
+def test_the_editors_drafts_take_days_without_a_meeting(app, seeded):
+    """`bench load --editors` stores its drafts through the app's own service, which allows
+    one meeting per committee and day: with the committee's latest minutes dated today,
+    the drafts go to the next free days instead of failing."""
+    from datetime import date
+
+    from committee.bench.load import drafts
+    from committee.models import Meeting
+
+    with app.app_context():
+        latest = db.session.scalars(select(Meeting).order_by(Meeting.held_on.desc())).first()
+        committee_id = latest.committee_id
+        if not _count(Meeting, Meeting.committee_id == committee_id,
+                      Meeting.held_on == date.today()):
+            latest.held_on = date.today()
+            db.session.commit()
+        ids = drafts([committee_id], 2)
+        days = [db.session.get(Meeting, i).held_on for i in ids]
+    assert len(set(days)) == 2 and min(days) > date.today(), days

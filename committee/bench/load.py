@@ -25,7 +25,7 @@ import time
 import urllib.error
 import urllib.parse
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -106,13 +106,24 @@ def drafts(committees: list[int], n: int) -> list[int]:
             latest = db.session.scalar(select(Meeting.id).where(
                 Meeting.committee_id == committee_id).order_by(Meeting.held_on.desc()))
             raw = export_meeting(load_meeting(latest))["meeting"]
-            raw["held_on"] = date.today().isoformat()
+            raw["held_on"] = _free_day(committee_id).isoformat()
             committee = db.session.get(Committee, committee_id)
             have.append(create_meeting(Meeting(committee=committee,
                                                status=MeetingStatus.DRAFT),
                                        validate_meeting(raw)))
         chosen.append(have[k // len(committees)])
     return chosen
+
+
+def _free_day(committee_id: int) -> date:
+    """The first day from today on without a meeting of the committee (one meeting per
+    committee and day; the seeded minutes may include today's)."""
+    taken = set(db.session.scalars(select(Meeting.held_on).where(
+        Meeting.committee_id == committee_id, Meeting.held_on >= date.today())))
+    day = date.today()
+    while day in taken:
+        day += timedelta(days=1)
+    return day
 
 
 def targets(fy: str | None = None, editors: int = 0) -> Targets:
