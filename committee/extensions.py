@@ -21,17 +21,24 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-# Indexes that exist only in the database, made by a migration and not declared on the
-# models: PostgreSQL's trigram indexes for the search (migration a9c2e4f6b803). Alembic's
-# comparison of models and database leaves them alone (include_object below).
+# What exists only in the database, made by DDL of its own and not declared on the
+# models, for the search: PostgreSQL's trigram indexes (migration a9c2e4f6b803) and
+# SQLite's FTS5 tables with their shadow tables (committee/models/search_index.py).
+# Alembic's comparison of models and database leaves them alone (include_object below).
 DATABASE_ONLY_INDEXES = frozenset({
     "ix_decisions_text_trgm", "ix_items_title_trgm", "ix_items_discussion_trgm"})
+DATABASE_ONLY_TABLES = ("decisions_fts", "items_fts")  # and their "_data", "_idx", …
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Alembic's filter: everything but the DATABASE_ONLY_INDEXES."""
-    return not (type_ == "index" and reflected and compare_to is None
-                and name in DATABASE_ONLY_INDEXES)
+    """Alembic's filter: everything but the database-only search structures."""
+    if not reflected or compare_to is not None:
+        return True
+    if type_ == "index":
+        return name not in DATABASE_ONLY_INDEXES
+    if type_ == "table":
+        return not any(name == t or name.startswith(t + "_") for t in DATABASE_ONLY_TABLES)
+    return True
 
 
 db = SQLAlchemy(model_class=Base)

@@ -1,9 +1,11 @@
-"""Query plans that must not depend on the size of the country's data.
+"""Query plans that must not depend on the size of the country's data, on SQLite.
 
 SQLite keeps no statistics, so a condition on an indexed low-cardinality column (an
 assignment's status) can make it read every open assignment in the country before it
-looks at the committee. On the national dataset (docs/performance.md) that made the
-overdue list 1,163 ms instead of 10 ms.
+looks at the committee: on the national dataset (docs/performance.md) that made the
+overdue list 1,163 ms instead of 10 ms. And a word searched anywhere in a text is found
+through the FTS5 trigram tables (committee/models/search_index.py), kept in step with
+every insert, update and delete by triggers.
 """
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from sqlalchemy import select
 
 from committee.extensions import db
 from committee.followup.overdue import overdue_assignments
-from committee.models import Committee
+from committee.followup.service import text_match
+from committee.models import Committee, Decision, Item
 from tests.conftest import import_magura
 
 
@@ -40,3 +43,62 @@ def test_the_overdue_list_starts_from_the_committees_meetings(sqlite_app, magura
     assert "ix_assignments_status" not in plan, plan
     assert plan.splitlines()[0].startswith("SEARCH meetings USING INDEX"), plan
 
+
+
+def test_a_searched_word_is_looked_up_in_the_trigram_index(sqlite_app):
+    with sqlite_app.app_context():
+        decisions = _plan(select(Decision.id).where(text_match("ইন্টারনেট সংযোগ",
+                                                               Decision.text)))
+        items = _plan(select(Item.id).where(text_match("ইন্টারনেট", Item.title,
+                                                       Item.discussion)))
+        short = _plan(select(Decision.id).where(text_match("ই-", Decision.text)))
+    assert decisions.count("decisions_fts VIRTUAL TABLE INDEX") == 2, decisions
+    assert items.count("items_fts VIRTUAL TABLE INDEX") == 2, items
+    assert "fts" not in short  # under three characters: the trigram index cannot answer
+
+
+def _found(word: str) -> list[str]:
+    return list(db.session.scalars(select(Decision.text).where(text_match(word, Decision.text))
+                                   .order_by(Decision.id)))
+
+
+def test_the_index_follows_edits_and_deletions(sqlite_app, magura_doc):
+    """Found after an import, found by its new words after an edit and not by its old ones,
+    gone once deleted; the index holds exactly the rows of its table."""
+    import_magura(sqlite_app, magura_doc)
+    with sqlite_app.app_context():
+        decision = db.session.scalar(select(Decision).order_by(Decision.id))
+        old = decision.text
+        word = next(w for w in old.split() if len(w) >= 3)
+        assert old in _found(word)
+        decision.text = "ড্রোনসেবা চালুর উদ্যোগ নিতে হবে।"
+        db.session.commit()
+        assert _found("ড্রোনসেবা") == ["ড্রোনসেবা চালুর উদ্যোগ নিতে হবে।"]
+        assert old not in _found(word)
+        item = db.session.get(Item, decision.item_id)
+        db.session.delete(item)
+        db.session.commit()
+        assert _found("ড্রোনসেবা") == []
+        for table, fts in (("decisions", "decisions_fts"), ("items", "items_fts")):
+            count = db.session.connection().exec_driver_sql
+            rows = count(f"SELECT count(*) FROM {table}").scalar()
+            assert count(f"SELECT count(*) FROM {fts}").scalar() == rows
+            # 'integrity-check' compares the index with the table's text (raises if not)
+            count(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+
+
+def test_a_frequent_word_is_read_from_the_rows_instead(sqlite_app, magura_doc, monkeypatch):
+    """A word the index finds in FTS_FREQUENT rows or more is matched by reading the rows
+    the rest of the query selects (the ids of half the country would be slower); the
+    answer is the same either way."""
+    from committee.followup import service
+
+    import_magura(sqlite_app, magura_doc)
+    with sqlite_app.app_context():
+        word = "উদ্যোগ"
+        rare = _found(word)
+        assert len(rare) >= 2
+        monkeypatch.setattr(service, "FTS_FREQUENT", 2)
+        plan = _plan(select(Decision.id).where(text_match(word, Decision.text)))
+        assert "fts" not in plan, plan
+        assert _found(word) == rare

@@ -1,4 +1,5 @@
 """The data model. Import models from here: `from committee.models import Meeting`."""
+from . import search_index  # noqa: F401  (SQLite's FTS5 tables, made with the schema)
 from .apa import Indicator
 from .audit import AuditEntry, LoginAttempt
 from .committees import Committee, Member
