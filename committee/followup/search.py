@@ -37,7 +37,7 @@ def search(q: str, user, limit: int = 100) -> tuple[list[Decision], list[Item]]:
     items = db.session.scalars(scoped(
         select(Item).join(Item.meeting).join(Meeting.committee)
         .options(contains_eager(Item.meeting).contains_eager(Meeting.committee))
-        .where(text_match(q, Item.title, Item.discussion))
+        .where(text_match(q, Item.title, Item.discussion, indexed=True))
         .order_by(Meeting.held_on.desc(), Meeting.id.desc(), Item.position).limit(limit),
         user)).all()
     return list(decisions), list(items)
@@ -66,14 +66,14 @@ def _decision_match(q: str):
     typed and its text holds the other words."""
     words = _search_words(q)
     numbers = searched_numbers(q)
-    by_text = text_match(q, Decision.text)
+    by_text = text_match(q, Decision.text, indexed=True)
     if not numbers:
         return by_text
     by_number = or_(*[and_(Item.position == item, Decision.position == position)
                       for item, position in sorted(numbers)])
     rest = " ".join(w for w in words if _decision_number(w) is None)
     if rest:
-        by_number = and_(by_number, text_match(rest, Decision.text))
+        by_number = and_(by_number, text_match(rest, Decision.text, indexed=True))
     return or_(by_text, by_number)
 
 

@@ -256,10 +256,13 @@ def filtered(stmt: Select, f: TrackerFilters, today: date) -> Select:
     return stmt
 
 
-def text_match(q: str, *columns):
-    """Every word of q appears in one of the columns (case-insensitive, NFC)."""
+def text_match(q: str, *columns, indexed: bool = False):
+    """Every word of q appears in one of the columns (case-insensitive, NFC). `indexed`:
+    the search across a district or the country, where SQLite's FTS5 tables pay (one
+    query per word and indexed column to count the word's rows first); a committee's
+    tracker reads its own rows."""
     words = [w for w in normalize_text(q).split(" ") if w]
-    return and_(*[or_(*[_contains(col, w) for col in columns]) for w in words])
+    return and_(*[or_(*[_contains(col, w, indexed) for col in columns]) for w in words])
 
 
 # The columns SQLite's FTS5 trigram tables index (models/search_index.py): column → (FTS
@@ -275,13 +278,13 @@ _FTS = {("decisions", "text"): (decisions_fts, Decision.id),
 FTS_FREQUENT = 1000
 
 
-def _contains(col, word: str):
+def _contains(col, word: str, indexed: bool):
     """`word` anywhere in `col`: ILIKE '%word%'; or on SQLite, for an indexed column, a
     word of three characters or more (the trigram index's least) and one the index finds
     in fewer than FTS_FREQUENT rows (one query to know), the ids the FTS5 table finds."""
     escaped = _escape(word)
     fts = _FTS.get((col.class_.__tablename__, col.key))
-    if (fts and len(word) >= 3 and escaped == word
+    if (indexed and fts and len(word) >= 3 and escaped == word
             and db.session.get_bind().dialect.name == "sqlite"):
         index, id_col = fts
         found = select(index.c.rowid).where(index.c[col.key].like(f"%{word}%"))
