@@ -106,3 +106,22 @@ def test_a_frequent_word_is_read_from_the_rows_instead(sqlite_app, magura_doc, m
                                                           indexed=True)))
         assert "fts" not in plan, plan
         assert _found(word) == rare
+
+
+@pytest.mark.parametrize("indexed", [False, True])
+def test_words_with_case_still_match_any_case_and_bangla_uses_like(app, magura_doc,
+                                                                   indexed):
+    """A Bangla word has no case, so it is matched with LIKE (no folding of every row); a
+    word with letters that have case keeps ILIKE: "wifi" finds "WiFi" on both databases."""
+    import_magura(app, magura_doc)
+    with app.app_context():
+        decision = db.session.scalar(select(Decision).order_by(Decision.id))
+        decision.text = "সকল অফিসে WiFi সংযোগ দিতে হবে।"
+        db.session.commit()
+        found = list(db.session.scalars(select(Decision.text).where(
+            text_match("wifi সংযোগ", Decision.text, indexed=indexed))))
+        bangla = str(text_match("সংযোগ", Decision.text).compile(db.engine))
+        latin = str(text_match("wifi", Decision.text).compile(db.engine))
+    assert found == ["সকল অফিসে WiFi সংযোগ দিতে হবে।"]
+    assert "lower(" not in bangla and "ILIKE" not in bangla, bangla
+    assert "lower(" in latin or "ILIKE" in latin, latin
