@@ -11,6 +11,7 @@ from ..authz import (
     current,
     get_committee_for_edit,
     get_meeting_for_edit,
+    get_meeting_for_view,
     login_required,
     roles_required,
 )
@@ -182,24 +183,27 @@ def edit(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>")
 @login_required
 def view(meeting_id: int):
-    """The full minutes, laid out like the official document."""
-    meeting = load_meeting_for_view(meeting_id)
-    letter = meeting.minutes_letter
+    """The full minutes, laid out like the official document. Issued minutes show the
+    content frozen at issue, so their items, decisions and review are not loaded."""
+    meeting = get_meeting_for_view(meeting_id)
     letters = letters_with_content(meeting)
+    frozen = next((x.content for x in letters if x.id == meeting.minutes_letter_id), None)
+    if frozen is None:
+        meeting = load_meeting_for_view(meeting_id)
+    letter = meeting.minutes_letter
     distribution = meeting.distribution or []
     return render_template(
         "meetings/view.html", meeting=meeting, committee=meeting.committee,
         title=minutes_title(meeting.committee),
-        present=[a for a in meeting.attendance if a.present],
+        present=[] if frozen else [a for a in meeting.attendance if a.present],
         memo_number=format_memo_number(letter.file_key, letter.serial) if letter else None,
         memo_date=(meeting.memo_date or letter.memo_date) if letter else None,
         distribution_action=[e for e in distribution if e.get("tag") != "info"],
         distribution_info=[e for e in distribution if e.get("tag") == "info"],
         can_edit=meeting.is_editable and can_run_district(current(),
                                                           meeting.committee.district_id),
-        review=review_by_decision(review_entries(meeting.id)), review_labels=STATUS_LABELS,
-        frozen=next((x.content for x in letters if x.id == meeting.minutes_letter_id), None),
-        letters=letters, letter_labels=KIND_LABELS,
+        review=None if frozen else review_by_decision(review_entries(meeting.id)),
+        review_labels=STATUS_LABELS, frozen=frozen, letters=letters, letter_labels=KIND_LABELS,
     )
 
 
