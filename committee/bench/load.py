@@ -138,7 +138,11 @@ def targets(fy: str | None = None, editors: int = 0) -> Targets:
     meetings = db.session.scalars(
         select(Meeting.id).where(Meeting.committee_id.in_(committees))
         .order_by(Meeting.held_on.desc()).limit(60)).all()
-    owed = owed_by_office(office_user.office_id, district_id, date.today()).limit(500)
+    # Issued minutes only: the editors' drafts (dated from today on) take follow-ups only
+    # once held and issued; a follow-up dated before its meeting is refused with 400.
+    issued = Meeting.minutes_letter_id.is_not(None)
+    owed = owed_by_office(office_user.office_id, district_id, date.today()).where(
+        issued).limit(500)
     assignments = [a.id for a in db.session.scalars(owed)]
     if len(assignments) < 500:
         # Earlier runs implemented many: top up with the office's other assignments of the
@@ -146,7 +150,7 @@ def targets(fy: str | None = None, editors: int = 0) -> Targets:
         assignments += db.session.scalars(
             select(Assignment.id).join(Assignment.decision).join(Decision.meeting)
             .join(Meeting.committee)
-            .where(Assignment.office_id == office_user.office_id,
+            .where(Assignment.office_id == office_user.office_id, issued,
                    Committee.district_id == district_id, Assignment.id.not_in(assignments))
             .order_by(Meeting.held_on.desc(), Assignment.id)
             .limit(500 - len(assignments))).all()
