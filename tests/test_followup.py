@@ -21,13 +21,16 @@ def _numbers(html: str) -> list[str]:
 
 
 def _deo_assignment(app, number: str) -> int:
+    """The জেলা শিক্ষা অফিসার's assignment of decision `number` in the first meeting
+    imported (the lowest id: a later meeting with the same numbers has its own)."""
     item, pos = (int(x) for x in number.split("."))
     with app.app_context():
         return db.session.scalar(
             select(Assignment.id).join(Assignment.decision).join(Decision.item)
             .join(Assignment.office)
             .where(Office.name == DEO, Decision.position == pos,
-                   Decision.item.has(position=item)))
+                   Decision.item.has(position=item))
+            .order_by(Assignment.id).limit(1))
 
 
 def test_office_sees_what_it_owes_and_records_progress(app, client, users):
