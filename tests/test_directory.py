@@ -346,3 +346,36 @@ def test_unlinked_names_merge_spellings_and_link_every_meeting(app, client, user
         linked = db.session.scalars(select(Assignment.office_id).where(
             Assignment.party.in_([STAR, OTHER_STAR]))).all()
     assert len(linked) == 4 and set(linked) == {star_id}
+
+
+def test_a_new_districts_directory_reads_its_offices_once(app):
+    """The default directory (district offices, groups, each upazila's offices and their
+    aliases) is built against one in-memory view of the district's offices: two SELECTs
+    of offices and aliases whatever the number of upazilas, where every office added
+    used to read them all again (users and imports create districts on first use)."""
+    from sqlalchemy import event
+
+    from committee.directory.service import get_or_create_district
+
+    with app.app_context():
+        statements = []
+
+        def seen(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            district = get_or_create_district("মাগুরা")
+            db.session.commit()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+        offices = db.session.scalar(select(db.func.count()).select_from(Office)
+                                    .where(Office.district_id == district.id))
+        uno = find_district("মাগুরা") and resolve(district.id, "ইউএনও, মাগুরা সদর")
+    # Reads of the whole district's offices or aliases (a group's members are read once
+    # per group, the first time one is added to it).
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")
+             and ("offices.district_id = " in s or "office_aliases.district_id = " in s)]
+    assert offices >= 25  # 8 district offices, 3 groups, 3 per upazila (4), 2 open groups
+    assert len(reads) == 2, reads
+    assert uno is not None and uno.name == "উপজেলা নির্বাহী অফিসার, মাগুরা সদর"

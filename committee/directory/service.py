@@ -97,8 +97,8 @@ def get_or_create_upazila(district: District, name: str) -> Upazila:
     if upazila is None:
         upazila = Upazila(district=district, name=normalize_text(name))
         db.session.add(upazila)
+        _DirectorySeed(district).upazila_offices(upazila)
         db.session.flush()
-        _seed_upazila_offices(district, upazila)
     return upazila
 
 
@@ -129,33 +129,66 @@ def add_alias(office: Office, alias: str) -> OfficeAlias | None:
     return row
 
 
-def _group(district: District, designation: str) -> Office:
-    return add_office(district, f"{designation} (সকল)", kind=OfficeKind.GROUP)
+class _DirectorySeed:
+    """Adds the default directory's offices, aliases and groups to a district, with the
+    rules of add_office and add_alias (a spelling that already names something in the
+    district is not added again), against one Resolver kept up to date in memory: the
+    district's offices and aliases are read once, not twice for every row added. Rows are
+    flushed one office at a time as before, so the ids (and the order of a group's
+    members) stay as they were."""
 
+    def __init__(self, district: District):  # a district with an id (flushed)
+        self.district = district
+        self.known = Resolver(district.id, district.name)
 
-def _seed_upazila_offices(district: District, upazila: Upazila) -> None:
-    for designation, aliases in UPAZILA_OFFICES:
-        office = add_office(
-            district, f"{designation}, {upazila.name}", upazila=upazila,
-            aliases=[f"{a}, {upazila.name}" for a in aliases],
-        )
-        group = _group(district, designation)
-        if office not in group.members:
-            group.members.append(office)
+    def office(self, name: str, kind: str = "office", aliases=(),
+               upazila: Upazila | None = None) -> Office:
+        existing = self.known(name)
+        if existing is not None:
+            return existing
+        office = Office(district_id=self.district.id, name=normalize_text(name),
+                        key=match_key(name), kind=kind, upazila=upazila)
+        db.session.add(office)
+        self.known.by_key[office.key] = office
+        for alias in aliases:
+            self.alias(office, alias)
+        db.session.flush()  # row by row, as add_office: the ids keep the directory's order
+        return office
+
+    def alias(self, office: Office, alias: str) -> None:
+        key = match_key(alias)
+        if not key or self.known(alias) is not None:
+            return
+        db.session.add(OfficeAlias(office=office, district_id=self.district.id,
+                                   alias=normalize_text(alias), key=key))
+        self.known.by_key.setdefault(key, office)
+
+    def group(self, designation: str) -> Office:
+        return self.office(f"{designation} (সকল)", kind=OfficeKind.GROUP)
+
+    def upazila_offices(self, upazila: Upazila) -> None:
+        for designation, aliases in UPAZILA_OFFICES:
+            office = self.office(f"{designation}, {upazila.name}", upazila=upazila,
+                                 aliases=[f"{a}, {upazila.name}" for a in aliases])
+            group = self.group(designation)
+            if office not in group.members:
+                group.members.append(office)
 
 
 def seed_directory(district: District) -> None:
     """The default directory: district offices, each upazila's offices, and groups."""
+    seed = _DirectorySeed(district)
     for name, aliases in DISTRICT_OFFICES:
-        add_office(district, name, aliases=aliases)
+        seed.office(name, aliases=aliases)
     for designation, aliases in UPAZILA_OFFICES:
-        group = _group(district, designation)
+        group = seed.group(designation)
         for alias in aliases:
-            add_alias(group, f"{alias} (সকল)")
+            seed.alias(group, f"{alias} (সকল)")
     for upazila in district.upazilas:
-        _seed_upazila_offices(district, upazila)
+        seed.upazila_offices(upazila)
     for name, aliases in OPEN_GROUPS:
-        add_office(district, name, kind=OfficeKind.GROUP, aliases=aliases)
+        seed.office(name, kind=OfficeKind.GROUP, aliases=aliases)
+    db.session.flush()
 
 
 class Resolver:
