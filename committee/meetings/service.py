@@ -178,8 +178,9 @@ def _apply_decisions(meeting: Meeting, item: Item, rows: list[dict], resolver) -
     for position, row in enumerate(rows, start=1):
         decision = existing.pop(row.get("id"), None)
         if decision is None:
-            # A decision moved here from another item keeps its id and its follow-up.
-            decision = _find_decision(meeting, row.get("id")) or Decision()
+            # A decision moved here from another item keeps its id and its follow-up; a
+            # new one starts with no assignments, known without asking the database.
+            decision = _find_decision(meeting, row.get("id")) or Decision(assignments=[])
         decision.position = position
         decision.text = row["text"]
         decision.due_on = row.get("due_on")
