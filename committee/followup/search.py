@@ -23,7 +23,8 @@ def search(q: str, user, limit: int = 100) -> tuple[list[Decision], list[Item]]:
 
     A decision is also found by its number typed in either digits ("২.৩", "2.3", "২.৩।":
     item 2, decision 3), alone or with words its text must hold. What the search page
-    shows is loaded with the hits: a fixed number of queries (3), whatever their count.
+    shows is loaded with the hits: a fixed number of queries (3, and on SQLite one more
+    per word and indexed column to count it: service._contains), whatever their count.
     """
     decisions = db.session.scalars(scoped(
         select(Decision).join(Decision.item).join(Item.meeting).join(Meeting.committee)
@@ -66,14 +67,16 @@ def _decision_match(q: str):
     typed and its text holds the other words."""
     words = _search_words(q)
     numbers = searched_numbers(q)
-    by_text = text_match(q, Decision.text, indexed=True)
     if not numbers:
-        return by_text
+        return text_match(q, Decision.text, indexed=True)
     by_number = or_(*[and_(Item.position == item, Decision.position == position)
                       for item, position in sorted(numbers)])
+    typed = " ".join(w for w in words if _decision_number(w) is not None)
+    by_text = text_match(typed, Decision.text, indexed=True)
     rest = " ".join(w for w in words if _decision_number(w) is None)
-    if rest:
-        by_number = and_(by_number, text_match(rest, Decision.text, indexed=True))
+    if rest:  # built once: on SQLite each word may cost a counting query (service._contains)
+        rest_match = text_match(rest, Decision.text, indexed=True)
+        by_text, by_number = and_(by_text, rest_match), and_(by_number, rest_match)
     return or_(by_text, by_number)
 
 
