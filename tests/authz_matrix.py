@@ -14,7 +14,14 @@ import json
 import os
 from dataclasses import dataclass, field
 
-from tests.conftest import MAGURA, _empty_tables, import_magura, make_token, make_user
+from tests.conftest import (
+    MAGURA,
+    DatabaseImage,
+    _empty_tables,
+    import_magura,
+    make_token,
+    make_user,
+)
 
 # anon: no session / no token; sec: Magura's secretary; sec_b: Jhenaidah's secretary;
 # deo: the office the follow-ups are assigned to; civil: another office of Magura.
@@ -225,7 +232,6 @@ def build_world(app) -> World:
     from committee.directory.offices import create_alias
     from committee.directory.service import resolve
     from committee.extensions import db
-    from committee.followup.evidence import evidence_dir
     from committee.followup.service import record_follow_up
     from committee.models import (
         ApiToken,
@@ -254,9 +260,7 @@ def build_world(app) -> World:
             .where(Assignment.office_id == deo.office_id, Decision.meeting_id == issued)
             .order_by(Assignment.id)).first()
         assert assignment is not None, "the Magura minutes assign nothing to জেলা শিক্ষা অফিসার"
-        name = "matrix-evidence.pdf"
-        with open(os.path.join(evidence_dir(), name), "wb") as fh:
-            fh.write(b"%PDF-1.4\n% matrix\n")
+        name = _evidence_file(app)
         follow_up = record_follow_up(
             assignment, "in_progress", "ল্যাব পরিদর্শন চলছে", meeting.held_on, user=deo,
             evidence={"evidence_path": name, "evidence_name": "পরিদর্শন.pdf",
@@ -289,6 +293,16 @@ def build_world(app) -> World:
     return world
 
 
+def _evidence_file(app) -> str:
+    """The follow-up's evidence file on disk (a test may have removed it)."""
+    from committee.followup.evidence import evidence_dir
+
+    name = "matrix-evidence.pdf"
+    with app.app_context(), open(os.path.join(evidence_dir(), name), "wb") as fh:
+        fh.write(b"%PDF-1.4\n% matrix\n")
+    return name
+
+
 def snapshot(app) -> dict[str, list[str]]:
     """Every row of every table: small for one district, and nothing can hide in it."""
     from sqlalchemy import select
@@ -313,11 +327,17 @@ class Dataset:
     def __init__(self, app):
         self.app = app
         self.world: World | None = None
+        self.image: DatabaseImage | None = None
         self.dirty = True
 
     def get(self) -> World:
         if self.dirty or not self._intact():
-            self.world = build_world(self.app)
+            if self.image is None:  # built once, then written back from its image
+                self.world = build_world(self.app)
+                self.image = DatabaseImage(self.app)
+            else:
+                self.image.restore(self.app)
+                _evidence_file(self.app)
             self.dirty = False
         return self.world
 

@@ -22,7 +22,7 @@ from tests.authz_matrix import (
     snapshot,
     url_for_rule,
 )
-from tests.conftest import login
+from tests.conftest import DatabaseImage, login
 
 METHODS = ("GET", "POST")
 CASES = [(endpoint, method, role) for endpoint, methods in MATRIX.items()
@@ -75,6 +75,41 @@ def test_api_answers_anonymous_calls_with_401_and_pages_with_the_login(_session_
             assert anon == {401}, endpoint
         elif endpoint not in ("auth.login",):
             assert anon == {302}, endpoint
+
+
+def test_the_dataset_is_written_back_as_it_was(_session_app):
+    """The matrix restores its dataset from an image after a POST changed it: the rows
+    come back as built, and a new row gets an id after them."""
+    from sqlalchemy import func, select
+
+    from committee.extensions import db
+    from committee.models import Letter, Office
+    from tests.authz_matrix import build_world
+
+    app = _session_app
+
+    def sql_nulls() -> int:  # a JSON null and an SQL NULL both read as None
+        with app.app_context():
+            count = db.session.scalar(select(func.count()).where(Letter.content.is_(None)))
+            db.session.remove()
+            return count
+
+    world = build_world(app)
+    built, nulls = snapshot(app), sql_nulls()
+    assert nulls > 0
+    image = DatabaseImage(app)
+    login(app.test_client(), "sec")  # a change: the session row
+    assert snapshot(app) != built
+    image.restore(app)
+    assert snapshot(app) == built and sql_nulls() == nulls
+    with app.app_context():
+        office = db.session.get(Office, world.ids["office"])
+        last = db.session.scalar(select(func.max(Office.id)))
+        added = Office(district_id=office.district_id, name="নতুন", key="নতুন")
+        db.session.add(added)
+        db.session.commit()
+        assert added.id == last + 1
+        db.session.remove()
 
 
 # -- the matrix ----------------------------------------------------------------------------

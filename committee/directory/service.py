@@ -97,8 +97,9 @@ def get_or_create_upazila(district: District, name: str) -> Upazila:
     if upazila is None:
         upazila = Upazila(district=district, name=normalize_text(name))
         db.session.add(upazila)
-        _DirectorySeed(district).upazila_offices(upazila)
-        db.session.flush()
+        seed = _DirectorySeed(district)
+        seed.upazila_offices(upazila)
+        seed.flush()
     return upazila
 
 
@@ -133,9 +134,9 @@ class _DirectorySeed:
     """Adds the default directory's offices, aliases and groups to a district, with the
     rules of add_office and add_alias (a spelling that already names something in the
     district is not added again), against one Resolver kept up to date in memory: the
-    district's offices and aliases are read once, not twice for every row added. Rows are
-    flushed one office at a time as before, so the ids (and the order of a group's
-    members) stay as they were."""
+    district's offices and aliases are read once, not twice for every row added. The rows
+    are written by one flush at the end (`flush`): the unit of work inserts them in the
+    order they were added, so the ids follow the directory's order as before."""
 
     def __init__(self, district: District):  # a district with an id (flushed)
         self.district = district
@@ -152,7 +153,6 @@ class _DirectorySeed:
         self.known.by_key[office.key] = office
         for alias in aliases:
             self.alias(office, alias)
-        db.session.flush()  # row by row, as add_office: the ids keep the directory's order
         return office
 
     def alias(self, office: Office, alias: str) -> None:
@@ -163,10 +163,18 @@ class _DirectorySeed:
                                    alias=normalize_text(alias), key=key))
         self.known.by_key.setdefault(key, office)
 
+    def flush(self) -> None:
+        """Writes the rows added (in the order they were added, so the ids follow the
+        directory's order) and lets each group read its members back in their order."""
+        db.session.flush()
+        for office in self.known.by_key.values():
+            if office.is_group:
+                db.session.expire(office, ["members"])
+
     def group(self, designation: str) -> Office:
         return self.office(f"{designation} (সকল)", kind=OfficeKind.GROUP)
 
-    def upazila_offices(self, upazila: Upazila) -> None:
+    def upazila_offices(self, upazila: Upazila) -> None:  # call flush() after
         for designation, aliases in UPAZILA_OFFICES:
             office = self.office(f"{designation}, {upazila.name}", upazila=upazila,
                                  aliases=[f"{a}, {upazila.name}" for a in aliases])
@@ -188,7 +196,7 @@ def seed_directory(district: District) -> None:
         seed.upazila_offices(upazila)
     for name, aliases in OPEN_GROUPS:
         seed.office(name, kind=OfficeKind.GROUP, aliases=aliases)
-    db.session.flush()
+    seed.flush()
 
 
 class Resolver:

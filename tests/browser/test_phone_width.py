@@ -16,6 +16,7 @@ import datetime
 import io
 import itertools
 import json
+import os
 import re
 from pathlib import Path
 
@@ -40,7 +41,12 @@ from committee.models import (
 from tests.browser.conftest import CSP_LISTENER, TIMEOUT_MS, PageErrors
 from tests.conftest import MAGURA, PASSWORD, csrf_token, import_magura, login, make_token, make_user
 
-pytestmark = pytest.mark.browser
+# A layout check: what it measures is the browser's, on pages the same on both databases
+# (every route's answer on PostgreSQL is tests/test_authz_matrix.py's), so it runs once,
+# in the SQLite run; 20 s saved from the PostgreSQL run of scripts/test.
+ON_POSTGRES = (os.environ.get("TEST_DATABASE_URL") or "").startswith("postgresql")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(ON_POSTGRES, reason="layout: checked in the SQLite run")]
 expect = pytest.importorskip(
     "playwright.sync_api", reason="browser tests: the playwright package is not installed "
     "(scripts/setup-venv requirements-dev.txt)").expect
