@@ -225,3 +225,47 @@ def test_the_query_count_does_not_grow_with_the_hits(app, client, users, magura_
     assert len(_decision_lines(html)) == 20
     assert f'<span class="status {FollowUpStatus.IN_PROGRESS}">' in html
     assert twenty == one, (one, twenty)
+
+
+# -- meeting windows: the answer of one query, read newest meetings first ------------------
+
+def test_meeting_windows_give_the_answer_of_one_query(app, users, magura_doc, monkeypatch):
+    """search() reads a window of the newest meetings, then older ones (WINDOWS): with
+    windows of 1 and 2 meetings, every limit gives exactly the rows, in the order, of the
+    one query over all meetings; an outsider's search stays empty; a page filled by the
+    first window reads no older meeting."""
+    from committee.authz import scoped
+    from committee.followup import search as searching
+    from committee.models import Meeting, User
+
+    for held_on in ("2022-03-14", "2022-04-14", "2022-05-16", "2022-06-12", "2022-07-10"):
+        doc = copy.deepcopy(magura_doc)
+        doc["meeting"]["held_on"] = held_on
+        doc.pop("issue")
+        import_magura(app, doc)
+    monkeypatch.setattr(searching, "WINDOWS", (1, 2))
+    q = "ল্যাব"
+    with app.app_context():
+        sec = db.session.scalar(select(User).where(User.username == "sec"))
+        outsider = db.session.scalar(select(User).where(User.username == "sec_b"))
+        everything = db.session.scalars(scoped(
+            select(Decision).join(Decision.item).join(Item.meeting).join(Meeting.committee)
+            .where(searching.text_match(q, Decision.text, indexed=True))
+            .order_by(Meeting.held_on.desc(), Meeting.id.desc(), Item.position,
+                      Decision.position), sec)).all()
+        per_meeting = len(everything) // 5
+        assert per_meeting >= 2 and len(everything) == 5 * per_meeting
+        for limit in range(1, len(everything) + 2):
+            found, _ = searching.search(q, sec, limit=limit)
+            assert [d.id for d in found] == [d.id for d in everything[:limit]], limit
+        assert searching.search(q, outsider) == ([], [])
+
+        def decision_reads(limit: int) -> int:
+            with count_queries(app) as statements:
+                searching.search(q, sec, limit=limit)
+            return sum(1 for s in statements if "FROM decisions JOIN items" in s)
+
+        # A page the newest meeting fills is one read; one that needs every meeting reads
+        # the two windows and the rest.
+        assert decision_reads(per_meeting) == 1
+        assert decision_reads(len(everything) + 1) == 3

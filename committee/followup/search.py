@@ -23,25 +23,62 @@ def search(q: str, user, limit: int = 100) -> tuple[list[Decision], list[Item]]:
 
     A decision is also found by its number typed in either digits ("২.৩", "2.3", "২.৩।":
     item 2, decision 3), alone or with words its text must hold. What the search page
-    shows is loaded with the hits: a fixed number of queries (3, and on SQLite one more
-    per word and indexed column to count it: service._contains), whatever their count.
+    shows is loaded with the hits, meeting window by meeting window (_newest_first): for
+    each of decisions and discussions, two queries a window read (one with many hits reads
+    one), and on SQLite one more per word and indexed column to count it
+    (service._contains), whatever the hits' count.
     """
-    decisions = db.session.scalars(scoped(
+    decisions = _newest_first(
         select(Decision).join(Decision.item).join(Item.meeting).join(Meeting.committee)
         .options(contains_eager(Decision.item).contains_eager(Item.meeting)
                  .contains_eager(Meeting.committee),
                  selectinload(Decision.assignments))
         .where(_decision_match(q))
         .order_by(Meeting.held_on.desc(), Meeting.id.desc(), Item.position,
-                  Decision.position).limit(limit),
-        user)).all()
-    items = db.session.scalars(scoped(
+                  Decision.position), user, limit)
+    items = _newest_first(
         select(Item).join(Item.meeting).join(Meeting.committee)
         .options(contains_eager(Item.meeting).contains_eager(Meeting.committee))
         .where(text_match(q, Item.title, Item.discussion, indexed=True))
-        .order_by(Meeting.held_on.desc(), Meeting.id.desc(), Item.position).limit(limit),
-        user)).all()
-    return list(decisions), list(items)
+        .order_by(Meeting.held_on.desc(), Meeting.id.desc(), Item.position), user, limit)
+    return decisions, items
+
+
+# The meetings a search reads at a time, newest first, before it reads all the older ones
+# at once. Common words (a hit or more in most meetings) fill the page from the first
+# window, instead of every matching row of the country being read and sorted (national
+# dataset, administrator, 2 common words: SQLite 1,220 ms -> see docs/performance.md).
+WINDOWS = (200, 2000)
+
+
+def _older(held_on, meeting_id):
+    """Meetings after (held_on, meeting_id) in newest-first order."""
+    return or_(Meeting.held_on < held_on,
+               and_(Meeting.held_on == held_on, Meeting.id < meeting_id))
+
+
+def _newest_first(stmt, user, limit: int) -> list:
+    """The first `limit` rows of `stmt` (joined to Meeting and ordered newest meeting
+    first) that `user` may read, as one query would give them: read for the newest WINDOWS
+    meetings first, then for the meetings older than those, until `limit` are found."""
+    stmt = scoped(stmt, user)
+    newest = scoped(select(Meeting.held_on, Meeting.id).join(Meeting.committee), user) \
+        .order_by(Meeting.held_on.desc(), Meeting.id.desc())
+    found: list = []
+    last = None  # (held_on, id) of the oldest meeting read so far
+    for size in (*WINDOWS, None):
+        older = stmt if last is None else stmt.where(_older(*last))
+        if size is not None:
+            window = db.session.execute(
+                (newest if last is None else newest.where(_older(*last))).limit(size)).all()
+            if not window:
+                break
+            older = older.where(Meeting.id.in_([row.id for row in window]))
+        found += db.session.scalars(older.limit(limit - len(found))).all()
+        if len(found) >= limit or size is None or len(window) < size:
+            break
+        last = tuple(window[-1])
+    return found
 
 
 _DECISION_NUMBER = re.compile(r"(\d{1,6})\.(\d{1,6})[।.]?")
