@@ -24,9 +24,10 @@ def search(q: str, user, limit: int = 100) -> tuple[list[Decision], list[Item]]:
     A decision is also found by its number typed in either digits ("২.৩", "2.3", "২.৩।":
     item 2, decision 3), alone or with words its text must hold. What the search page
     shows is loaded with the hits, meeting window by meeting window (_newest_first): for
-    each of decisions and discussions, two queries a window read (one with many hits reads
-    one), and on SQLite one more per word and indexed column to count it
-    (service._contains), whatever the hits' count.
+    each of decisions and discussions, two queries for the newest meetings' window and one
+    for the older meetings when the window did not fill the page, and on SQLite one more
+    per word and indexed column to count it (service._contains), whatever the hits'
+    count.
     """
     decisions = _newest_first(
         select(Decision).join(Decision.item).join(Item.meeting).join(Meeting.committee)
@@ -45,10 +46,13 @@ def search(q: str, user, limit: int = 100) -> tuple[list[Decision], list[Item]]:
 
 
 # The meetings a search reads at a time, newest first, before it reads all the older ones
-# at once. Common words (a hit or more in most meetings) fill the page from the first
-# window, instead of every matching row of the country being read and sorted (national
-# dataset, administrator, 2 common words: SQLite 1,220 ms -> see docs/performance.md).
-WINDOWS = (200, 2000)
+# at once. Common words (a hit or more in most meetings) fill the page from the newest 200
+# meetings instead of every matching row of the country being read and sorted; a search
+# with few hits costs one more small query. National dataset over HTTP (docs/performance.md),
+# administrator, 2 common words: SQLite 1,685 -> 107 ms, PostgreSQL 202 -> 67 ms; no hit:
+# 7.5 -> 8.0 ms and 16.8 -> 25.2 ms. A second window of 2,000 meetings added 20-40 ms to
+# every search without a hit.
+WINDOWS: tuple[int, ...] = (200,)
 
 
 def _older(held_on, meeting_id):
