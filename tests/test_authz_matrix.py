@@ -110,6 +110,7 @@ def test_the_dataset_is_written_back_as_it_was(_session_app):
         db.session.commit()
         assert added.id == last + 1
         db.session.remove()
+    image.restore(app)  # the module's dataset as built, for the tests that follow
 
 
 # -- the matrix ----------------------------------------------------------------------------
