@@ -71,14 +71,14 @@ def _newest_first(stmt, user, limit: int) -> list:
     found: list = []
     last = None  # (held_on, id) of the oldest meeting read so far
     for size in (*WINDOWS, None):
-        older = stmt if last is None else stmt.where(_older(*last))
+        rows = stmt if last is None else stmt.where(_older(*last))
         if size is not None:
             window = db.session.execute(
                 (newest if last is None else newest.where(_older(*last))).limit(size)).all()
             if not window:
                 break
-            older = older.where(Meeting.id.in_([row.id for row in window]))
-        found += db.session.scalars(older.limit(limit - len(found))).all()
+            rows = rows.where(Meeting.id.in_([row.id for row in window]))
+        found += db.session.scalars(rows.limit(limit - len(found))).all()
         if len(found) >= limit or size is None or len(window) < size:
             break
         last = tuple(window[-1])
