@@ -33,11 +33,11 @@ from committee.followup.service import (
     TrackerFilters,
     history,
     owed_by_office,
-    rates,
     record_follow_up,
     today_in_bangladesh,
     tracker,
 )
+from committee.followup.tracker import numbers
 from committee.models import (
     Assignment,
     AuditEntry,
@@ -195,6 +195,13 @@ def test_history_is_newest_first_per_assignment(app, magura_doc):
 
 # -- what an office owes, the tracker, rates --------------------------------------------
 
+def _rates(meeting_id: int) -> tuple[list[dict], dict]:
+    """The tracker's rates per office and overall for the meeting's committee."""
+    _, per_office, overall = numbers(db.session.get(Meeting, meeting_id).committee,
+                                     date.today())
+    return per_office, overall
+
+
 def test_an_office_owes_its_open_decisions_overdue_first(app, magura_doc):
     first = _meeting(app, magura_doc, serial=9)
     items = copy.deepcopy(ITEMS)
@@ -306,7 +313,7 @@ def test_implementation_rates(app, magura_doc):
                 (second, "3.1", UNO_SADAR, "implemented")]:
             record_follow_up(_assignment(meeting_id, number, party), status)
         db.session.commit()
-        rows, overall = rates(db.session.get(Meeting, first).committee_id)
+        rows, overall = _rates(first)
     by_party = {r["party"]: r for r in rows}
     assert [r["party"] for r in rows] == sorted(by_party)
     assert by_party[DEO] == {"party": DEO, "total": 4, "implemented": 1, "counted": 3,
@@ -323,7 +330,7 @@ def test_implementation_rates(app, magura_doc):
 def test_rates_of_a_committee_without_decisions(app, magura_doc):
     first = _meeting(app, magura_doc, serial=9, items=[CONFIRM])
     with app.app_context():
-        assert rates(db.session.get(Meeting, first).committee_id) == (
+        assert _rates(first) == (
             [], {"implemented": 0, "counted": 0, "rate": None})
 
 
@@ -935,7 +942,7 @@ def test_rates_follow_the_party_names_in_a_committee_of_many_meetings(app, magur
     with app.app_context():
         db.session.execute(text("ANALYZE"))
         db.session.commit()
-        rows, overall = rates(db.session.get(Meeting, first).committee_id)
+        rows, overall = _rates(first)
     parties = [r["party"] for r in rows]
     assert len(parties) > 20 and parties == sorted(parties)
     assert overall["counted"] == sum(r["total"] for r in rows)

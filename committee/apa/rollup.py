@@ -11,10 +11,10 @@ from ..models.followup import implementation_sums
 from ..vocab import IndicatorMethod, Level
 from .scoring import fiscal_bounds, score
 from .service import (
-    COUNTED,
     IndicatorResult,
     district_indicators,
     finish,
+    is_counted,
     month_of,
     quarter_of_month,
     rate_result,
@@ -106,7 +106,7 @@ def _grouped(start_year: int, kinds: list[str] | None, district_id: int | None, 
         stmt = stmt.select_from(Assignment).join(Assignment.decision).join(
             Meeting, Meeting.id == Decision.meeting_id)
     stmt = stmt.join(Meeting.committee).where(Meeting.held_on.between(first, last),
-                                              Meeting.status.in_(COUNTED))
+                                              is_counted())
     if kinds is not None:
         stmt = stmt.where(Committee.kind.in_(kinds))
     if district_id is not None:

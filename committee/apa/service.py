@@ -16,6 +16,16 @@ from .scoring import achievement, fiscal_bounds, fiscal_year_label, fiscal_year_
 COUNTED = (MeetingStatus.ISSUED, MeetingStatus.CONFIRMED)
 
 
+def is_counted():
+    """The condition "the meeting counts toward the APA" (status in COUNTED), for a query
+    narrowed to committees and dates elsewhere. Written `status || ''` so that SQLite,
+    which keeps no statistics, starts from the committees' meetings of the year instead of
+    reading every counted meeting in the country through ix_meetings_status: a district's
+    decision rate for one year took 28 ms that way on the national dataset and 3 ms from
+    the committees down. PostgreSQL plans both spellings alike."""
+    return (Meeting.status + "").in_(COUNTED)
+
+
 @dataclass
 class IndicatorResult:
     indicator: Indicator
@@ -122,7 +132,7 @@ def _meetings(ind, start_year, district_id, upazila_id) -> IndicatorResult:
         select(month, Meeting.committee_id, func.count(Meeting.held_on.distinct()))
         .join(Meeting.committee)
         .where(*_committee_filter(ind, district_id, upazila_id),
-               Meeting.held_on.between(first, last), Meeting.status.in_(COUNTED))
+               Meeting.held_on.between(first, last), is_counted())
         .group_by(month, Meeting.committee_id)).all()
     result.quarters = [0, 0, 0, 0]
     for m, _committee, n in counts:
@@ -144,7 +154,7 @@ def _decision_rate(ind, start_year, district_id, upazila_id) -> IndicatorResult:
         .select_from(Assignment).join(Assignment.decision)
         .join(Meeting, Meeting.id == Decision.meeting_id).join(Meeting.committee)
         .where(*_committee_filter(ind, district_id, upazila_id),
-               Meeting.held_on.between(first, last), Meeting.status.in_(COUNTED))
+               Meeting.held_on.between(first, last), is_counted())
         .group_by(month)).all()
     per_quarter = [[0, 0] for _ in range(4)]
     for m, i, c in rows:

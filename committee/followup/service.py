@@ -16,9 +16,8 @@ from ..bangla import normalize_text, to_ascii_digits, to_bangla_digits
 from ..extensions import db
 from ..models import Assignment, Committee, Decision, FollowUp, Item, Meeting
 from ..models._common import utcnow
-from ..models.followup import implementation_sums
 from ..models.search_index import decisions_fts, items_fts
-from ..vocab import FollowUpStatus, implementation_rate
+from ..vocab import FollowUpStatus
 
 OPEN = FollowUpStatus.open()
 STATUS_LABELS = FollowUpStatus.labels()
@@ -308,20 +307,3 @@ def _escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def rates(committee_id: int) -> tuple[list[dict], dict]:
-    """Implementation rate per office and for the committee (dropped ones excluded)."""
-    implemented, counted = implementation_sums()
-    stmt = (
-        select(Assignment.party, func.count(), implemented, counted)
-        .join(Assignment.decision).where(Decision.meeting_id.in_(
-            select(Meeting.id).where(Meeting.committee_id == committee_id)))
-        .group_by(Assignment.party).order_by(Assignment.party)
-    )
-    rows = [{"party": p, "total": t, "implemented": i or 0, "counted": c or 0,
-             "rate": implementation_rate(i or 0, c or 0)}
-            for p, t, i, c in db.session.execute(stmt)]
-    total_i = sum(r["implemented"] for r in rows)
-    total_c = sum(r["counted"] for r in rows)
-    overall = {"implemented": total_i, "counted": total_c,
-               "rate": implementation_rate(total_i, total_c)}
-    return rows, overall

@@ -30,11 +30,9 @@ from .service import (
     TrackerFilters,
     history,
     parse_fiscal_year_arg,
-    rates,
 )
-from .tracker import decision_page
+from .tracker import decision_page, numbers
 from .tracker import rows as decision_rows
-from .tracker import totals as tracker_totals
 
 
 @bp.get("/followup/")
@@ -172,10 +170,10 @@ def committee_tracker(committee_id: int):
     filters = _filters()
     today = clock.today()
     page = decision_page(committee.id, filters, today)
-    per_office, overall = rates(committee.id)
+    totals, per_office, overall = numbers(committee, today)
     return render_template("followup/tracker.html", committee=committee, page=page,
                            rows=decision_rows(page.items, today, committee.reminder_days),
-                           totals=tracker_totals(committee.id, today),
+                           totals=totals,
                            filters=filters, per_office=per_office, overall=overall,
                            offices=district_offices(committee.district_id),
                            labels=STATUS_LABELS, today=today)
