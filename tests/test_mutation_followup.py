@@ -21,10 +21,11 @@ from committee.followup.review import (
     attach_review_by,
     confirm_previous,
     confirms_previous,
+    group_review,
     record_review,
     record_review_rows,
-    review_by_decision,
     review_entries,
+    review_rows,
 )
 from committee.followup.search import search
 from committee.followup.service import (
@@ -455,7 +456,7 @@ def test_recording_a_review_and_how_the_minutes_group_it(app, magura_doc):
         assert entries["2.1", DEO].follow_up_id == follow_up.id
         assert _audit("status")[1].summary.endswith("; 2022-04-14 তারিখের সভার পর্যালোচনায়")
 
-        grouped = review_by_decision(review_entries(review))
+        grouped = review_rows(review)
     assert [g["decision"].number for g in grouped] == ["2.1", "2.2", "3.1"]
     assert grouped[0]["parties"] == [
         {"label": DEO, "status": "implemented", "note": "চালু", "summary": "বাস্তবায়িত",
@@ -471,24 +472,20 @@ def test_recording_a_review_and_how_the_minutes_group_it(app, magura_doc):
 
 
 def test_a_group_all_done_has_no_remainder():
-    class Row:
-        def __init__(self, party, via, status):
-            self.assignment = type("A", (), {"decision_id": 7, "decision": "d",
-                                             "party": party, "via_group": via})()
-            self.follow_up, self.status_before, self.note_before = None, status, "নোট"
+    def row(party, via, status):
+        return (7, "d", party, via, status, "নোট")
 
-    grouped = review_by_decision([Row("ক", "সকল", "implemented"),
-                                  Row("খ", "সকল", "implemented"),
-                                  Row("গ", None, "pending")])
-    (row,) = grouped
-    assert row["decision"] == "d"
-    assert [p["summary"] for p in row["parties"]] == ["২/২ বাস্তবায়িত", "অমীমাংসিত"]
-    assert row["parties"][1]["note"] == "নোট"
+    grouped = group_review([row("ক", "সকল", "implemented"), row("খ", "সকল", "implemented"),
+                            row("গ", None, "pending")])
+    (line,) = grouped
+    assert line["decision"] == "d"
+    assert [p["summary"] for p in line["parties"]] == ["২/২ বাস্তবায়িত", "অমীমাংসিত"]
+    assert line["parties"][1]["note"] == "নোট"
     assert STATUS_LABELS["pending"] == "অমীমাংসিত"
     # A group that expanded to one office is still summarised as a group.
-    (row,) = review_by_decision([Row("ক", "সকল", "in_progress")])
-    (line,) = row["parties"]
-    assert (line["label"], line["status"], line["summary"]) == (
+    (line,) = group_review([row("ক", "সকল", "in_progress")])
+    (party,) = line["parties"]
+    assert (party["label"], party["status"], party["summary"]) == (
         "সকল", None, "০/১ বাস্তবায়িত (চলমান ১)")
 
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from .. import bangla
-from ..followup.review import review_by_decision, review_entries
+from ..followup.review import review_rows
 from ..meetings.service import minutes_title
 from ..models import Committee, Meeting
 from ..vocab import FollowUpStatus
@@ -138,11 +138,11 @@ def review_context(meeting: Meeting) -> list[dict]:
     """The review of earlier open decisions, one row per decision with each party's status
     (groups summarised), as recorded at this meeting."""
     rows = []
-    for row in review_by_decision(review_entries(meeting.id)):
+    for row in review_rows(meeting.id):
         d = row["decision"]
         rows.append({
-            "decision": clean(f"{bangla.format_date_numeric(d.item.meeting.held_on)} সভার "
-                              f"সিদ্ধান্ত {bangla.number_label(d.item.position, d.position)}: "
+            "decision": clean(f"{bangla.format_date_numeric(d.held_on)} সভার "
+                              f"সিদ্ধান্ত {bangla.number_label(d.item_position, d.position)}: "
                               f"{d.text}"),
             "due": _due(d),
             "statuses": _status_lines(row["parties"]),

@@ -17,7 +17,7 @@ from ..authz import (
 )
 from ..bangla import format_memo_number
 from ..documents.letters import KIND_LABELS, letters_with_content
-from ..followup.review import review_by_decision, review_entries
+from ..followup.review import review_rows
 from ..followup.service import STATUS_LABELS
 from ..formbase import ConfirmForm
 from ..interchange.validate import ValidationError, validate_meeting
@@ -202,7 +202,7 @@ def view(meeting_id: int):
         distribution_info=[e for e in distribution if e.get("tag") == "info"],
         can_edit=meeting.is_editable and can_run_district(current(),
                                                           meeting.committee.district_id),
-        review=None if frozen else review_by_decision(review_entries(meeting.id)),
+        review=None if frozen else review_rows(meeting.id),
         review_labels=STATUS_LABELS, frozen=frozen, letters=letters, letter_labels=KIND_LABELS,
     )
 
