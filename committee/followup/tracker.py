@@ -165,13 +165,12 @@ def numbers(committee: Committee, today: date) -> tuple[dict, list[dict], dict]:
             .join(Assignment.decision).join(Decision.meeting).join(Meeting.committee)
             .where(Meeting.committee_id == committee.id)
             .group_by(Assignment.party).order_by(Assignment.party)):
-        row = {"party": party, "total": total, "implemented": done or 0,
-               "counted": counted_n or 0}
-        per_office.append({**row, "rate": implementation_rate(row["implemented"],
-                                                              row["counted"])})
-        for key, value in (*row.items(), ("open", open_n), ("overdue", overdue_n)):
-            if key != "party":
-                sums[key] += value or 0
+        done, counted_n = done or 0, counted_n or 0
+        per_office.append({"party": party, "total": total, "implemented": done,
+                           "counted": counted_n, "rate": implementation_rate(done, counted_n)})
+        for key, value in (("total", total), ("implemented", done), ("counted", counted_n),
+                           ("open", open_n or 0), ("overdue", overdue_n or 0)):
+            sums[key] += value
     overall = {"implemented": sums["implemented"], "counted": sums["counted"],
                "rate": implementation_rate(sums["implemented"], sums["counted"])}
     decisions = db.session.scalar(select(func.count()).select_from(Decision)
