@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from committee.extensions import db
-from committee.models import Meeting, Office
+from committee.models import Assignment, Decision, Meeting, Office
 from tests.conftest import PASSWORD, csrf_token, import_magura, login
 from tests.test_api import count_queries
 
@@ -46,6 +46,31 @@ def test_the_tracker_shows_the_magura_meeting_in_29_rows(app, users, magura_doc)
                                 .order_by(Office.id))
     only = client.get(f"/committees/{committee_id}/tracker?office_id={deo}")
     assert len(_rows(only.get_data(as_text=True))) == 8
+
+
+def test_a_decision_with_several_matching_offices_is_listed_once(app, users, magura_doc):
+    """Filtered by status, a decision whose offices all match (every office is pending
+    before any follow-up) is one row, and the pages hold every such decision once."""
+    meeting_id = import_magura(app, magura_doc)
+    committee_id = _committee(app, meeting_id)
+    with app.app_context():
+        with_offices = db.session.scalar(
+            select(func.count(func.distinct(Assignment.decision_id)))
+            .join(Assignment.decision).where(Decision.meeting_id == meeting_id))
+        several = db.session.scalar(
+            select(func.count()).select_from(
+                select(Assignment.decision_id).join(Assignment.decision)
+                .where(Decision.meeting_id == meeting_id)
+                .group_by(Assignment.decision_id).having(func.count() > 1).subquery()))
+    assert several > 5 and with_offices < 29  # some decisions have no office at all
+    client = app.test_client()
+    login(client, "sec")
+    labels = []
+    for page in (1, 2):
+        html = client.get(f"/committees/{committee_id}/tracker?status=pending&page={page}")
+        labels += _rows(html.get_data(as_text=True))
+    assert len(labels) == len(set(labels)) == with_offices
+    assert "<strong>২৯</strong> টি সিদ্ধান্ত" in html.get_data(as_text=True)
 
 
 def test_the_tracker_takes_a_fixed_number_of_queries(app, users, magura_doc):
