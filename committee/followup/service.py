@@ -217,6 +217,11 @@ class TrackerFilters:
     q: str = ""
     fiscal_year: int | None = None  # the year of its 1 July: 2024 for 2024-25
 
+    @property
+    def reads_offices(self) -> bool:
+        """Whether `filtered` reads the assignments (offices) for these filters."""
+        return bool(self.office_id or self.status or self.overdue or self.q)
+
 
 _FISCAL_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -237,8 +242,9 @@ def tracker(committee_id: int, f: TrackerFilters, today: date) -> Select:
 
 
 def filtered(stmt: Select, f: TrackerFilters, today: date) -> Select:
-    """`stmt` (joining assignments, decisions, items and meetings) limited by the
-    tracker's filters: office, status, meeting, overdue, words."""
+    """`stmt` (joining decisions, items and meetings, and assignments when
+    `f.reads_offices`) limited by the tracker's filters: office, status, meeting, overdue,
+    words."""
     if f.office_id:
         stmt = stmt.where(Assignment.office_id == f.office_id)
     if f.status:

@@ -53,7 +53,7 @@ def _ordered_ids(committee_id: int, f: TrackerFilters, today: date) -> list[int]
     decision with several matching offices is listed once."""
     base = (select(Decision.id).join(Decision.item).join(Item.meeting)
             .where(Meeting.committee_id == committee_id))
-    if f.office_id or f.status or f.overdue or f.q:
+    if f.reads_offices:
         stmt = base.where(Decision.id.in_(
             filtered(base.outerjoin(Decision.assignments), f, today)))
     else:
